@@ -1,0 +1,156 @@
+/**
+ * @module Compiling a validated model into the flat, precomputed form the hot path reads: source
+ * keys resolved, segment weights as arrays, description templates split once.
+ */
+import type { BuiltInSignal, HealthModel, ModelPlaybook } from './model.ts'
+import type { IssuePath, TierId } from './types.ts'
+
+export interface CompiledSignal {
+  readonly id: string
+  readonly label: string
+  /** The key in `SignalSet.values`: a built-in signal name or `property:<name>`. */
+  readonly key: string
+  readonly higherIsBetter: boolean
+  readonly linear: { readonly min: number; readonly span: number } | null
+  readonly bandFrom: Float64Array
+  readonly bandScore: Float64Array
+  readonly weight: number
+  /** The description around `{value}`. */
+  readonly describeBefore: string
+  readonly describeAfter: string
+  readonly unit: string
+  readonly redFlag: {
+    readonly op: 'lt' | 'lte' | 'gt' | 'gte'
+    readonly value: number
+    readonly message: string
+  } | null
+}
+
+export interface CompiledComponent {
+  readonly id: string
+  readonly label: string
+  readonly combine: 'mean' | 'min' | 'max'
+  readonly signals: readonly CompiledSignal[]
+}
+
+export interface CompiledSegment {
+  readonly id: string
+  readonly match: readonly {
+    property: string
+    gte?: number
+    lt?: number
+    in?: ReadonlySet<string>
+  }[]
+}
+
+/** A model ready for the engine. Build it once per run with `compileModel`. */
+export interface CompiledModel {
+  readonly model: HealthModel
+  readonly modelVersion: string
+  readonly components: readonly CompiledComponent[]
+  /** Component weights by segment id, in component order. */
+  readonly weightsBySegment: ReadonlyMap<string, Float64Array>
+  readonly totalWeightBySegment: ReadonlyMap<string, number>
+  readonly segments: readonly CompiledSegment[]
+  readonly defaultSegmentId: string
+  /** Company properties read as custom numeric signals. */
+  readonly customProperties: readonly { key: string; property: string; path: IssuePath }[]
+  readonly tierBounds: readonly { tier: TierId; min: number }[]
+  readonly playbooks: readonly ModelPlaybook[]
+}
+
+/** The key a signal's value is stored under in a `SignalSet`. */
+export function sourceKey(source: BuiltInSignal | { property: string }): string {
+  return typeof source === 'string' ? source : `property:${source.property}`
+}
+
+/** Compiles a model that `parseModel` accepted. */
+export function compileModel(model: HealthModel): CompiledModel {
+  const components = model.components.map((component) => ({
+    id: component.id,
+    label: component.label,
+    combine: component.combine,
+    signals: component.signals.map((signal): CompiledSignal => {
+      const [before = '', after = ''] = signal.describe.split('{value}')
+      const { normalize } = signal
+      return {
+        id: signal.id,
+        label: signal.label,
+        key: sourceKey(signal.source),
+        higherIsBetter: signal.direction === 'higher_is_better',
+        linear:
+          normalize.kind === 'linear'
+            ? { min: normalize.min, span: normalize.max - normalize.min }
+            : null,
+        bandFrom: Float64Array.from(
+          normalize.kind === 'bands' ? normalize.bands.map((b) => b.from) : [],
+        ),
+        bandScore: Float64Array.from(
+          normalize.kind === 'bands' ? normalize.bands.map((b) => b.score) : [],
+        ),
+        weight: signal.weight,
+        describeBefore: before,
+        describeAfter: after,
+        unit: signal.unit,
+        redFlag: signal.redFlag ?? null,
+      }
+    }),
+  }))
+
+  const defaults = Float64Array.from(model.components.map((c) => c.weight))
+  const weightsBySegment = new Map<string, Float64Array>([[model.defaultSegment.id, defaults]])
+  for (const segment of model.segments) {
+    weightsBySegment.set(
+      segment.id,
+      Float64Array.from(model.components.map((c) => segment.weights[c.id] ?? c.weight)),
+    )
+  }
+  const totalWeightBySegment = new Map<string, number>()
+  for (const [id, weights] of weightsBySegment)
+    totalWeightBySegment.set(
+      id,
+      weights.reduce((a, b) => a + b, 0),
+    )
+
+  const customProperties = new Map<string, { key: string; property: string; path: IssuePath }>()
+  for (const component of model.components) {
+    for (const signal of component.signals) {
+      if (typeof signal.source === 'string') continue
+      const { property } = signal.source
+      customProperties.set(property, {
+        key: sourceKey(signal.source),
+        property,
+        path: ['properties', property],
+      })
+    }
+  }
+
+  return {
+    model,
+    modelVersion: `${model.id}@${model.version}`,
+    components,
+    weightsBySegment,
+    totalWeightBySegment,
+    segments: model.segments.map((segment) => ({
+      id: segment.id,
+      match: segment.match.map((m) => ({
+        ...m,
+        in: m.in ? new Set(m.in.map(normalizeText)) : undefined,
+      })),
+    })),
+    defaultSegmentId: model.defaultSegment.id,
+    customProperties: [...customProperties.values()],
+    tierBounds: [
+      { tier: 'healthy', min: model.tiers.healthy },
+      { tier: 'neutral', min: model.tiers.neutral },
+      { tier: 'at_risk', min: model.tiers.at_risk },
+      { tier: 'critical', min: 0 },
+    ],
+    playbooks: model.playbooks,
+  }
+}
+
+/** How enumeration-like values are compared: trimmed, lower case. */
+export function normalizeText(value: string): string {
+  return value.trim().toLowerCase()
+}

@@ -1,0 +1,14 @@
+/**
+ * @module The health engine: pure functions from a company snapshot to a health result. No I/O, no
+ * clock and no HubSpot types; `asOf` and the model come in as arguments.
+ */
+export type { CompiledModel } from './compile-model.ts'
+export { compileModel } from './compile-model.ts'
+export { DEFAULT_MODEL_INPUT } from './default-model.ts'
+export { formatIssuePath } from './issues.ts'
+export type { HealthModel, HealthModelInput } from './model.ts'
+export { BUILT_IN_SIGNALS, formatIssues, healthModelSchema, parseModel } from './model.ts'
+export { scoreSignals } from './score.ts'
+export { getDefaultModel, scoreCompany } from './score-company.ts'
+export { extractSignals } from './signals.ts'
+export * from './types.ts'

@@ -1,0 +1,41 @@
+import type { CompiledSignal } from './compile-model.ts'
+
+/**
+ * Maps a raw signal value to 0–100 by the signal's normalisation, in the signal's direction.
+ * Linear: the value's position between `min` and `max`, clamped. Bands: the score of the last band
+ * whose `from` is at or below the value (the first band's score below them all).
+ * @example normalizeSignal(npsSignal, 7) // 60
+ */
+export function normalizeSignal(signal: CompiledSignal, value: number): number {
+  if (signal.linear) {
+    let t = (value - signal.linear.min) / signal.linear.span
+    t = t < 0 ? 0 : t > 1 ? 1 : t
+    return (signal.higherIsBetter ? t : 1 - t) * 100
+  }
+  const from = signal.bandFrom
+  let i = 0
+  while (i + 1 < from.length && from[i + 1]! <= value) i++
+  return signal.bandScore[i]!
+}
+
+/** Whether a raw value trips the signal's red flag. */
+export function isRedFlag(signal: CompiledSignal, value: number): boolean {
+  const flag = signal.redFlag
+  if (!flag) return false
+  switch (flag.op) {
+    case 'lt':
+      return value < flag.value
+    case 'lte':
+      return value <= flag.value
+    case 'gt':
+      return value > flag.value
+    case 'gte':
+      return value >= flag.value
+  }
+}
+
+/** A value as a person reads it: whole numbers bare, others to one decimal, with the unit. */
+export function formatValue(value: number, unit: string): string {
+  const text = Number.isInteger(value) ? String(value) : value.toFixed(1)
+  return unit ? `${text}${unit}` : text
+}

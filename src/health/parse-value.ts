@@ -1,0 +1,256 @@
+/**
+ * @module Reading property values typed by humans. "8", "8.0", " 8 " and "8/10" are numbers;
+ * "N/A", "" and "unknown" are missing; out-of-range values are clamped or dropped. Every value that
+ * needed more than a trim leaves a diagnostic behind, and nothing here throws.
+ */
+import type { Diagnostic, IssuePath } from './types.ts'
+
+const PLACEHOLDERS = new Set([
+  'n/a',
+  'na',
+  'n.a.',
+  'none',
+  'null',
+  'nil',
+  'unknown',
+  'unk',
+  'tbd',
+  'tba',
+  '-',
+  '--',
+  '?',
+  'nan',
+  'undefined',
+  '#n/a',
+])
+
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/
+const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/
+const FRACTION = /^([+-]?\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)$/
+const DECORATED = /^[$€£]?\s*([+-]?[\d.,]+)\s*(%|days?|d)?$/i
+
+export interface NumberRule {
+  /** Values below it are clamped up to it, or ignored when `belowMin` is `'ignore'`. */
+  readonly min?: number
+  readonly max?: number
+  readonly belowMin?: 'clamp' | 'ignore'
+  readonly aboveMax?: 'clamp' | 'ignore'
+  /** A fraction like "8/10" or "4/5" is rescaled to this maximum. Without it, fractions are unreadable. */
+  readonly scale?: number
+}
+
+/** Appends to `out` and returns it: the diagnostics of one snapshot share one array. */
+export type DiagnosticSink = Diagnostic[]
+
+/**
+ * Reads a number from a human-typed property value.
+ * @returns the number, or null when the value is absent or unusable (with a diagnostic in `sink`)
+ * @example parseNumber('8/10', ['properties', 'nps_score'], { min: 0, max: 10, scale: 10 }, sink) // 8
+ */
+export function parseNumber(
+  raw: string | null | undefined,
+  path: IssuePath,
+  rule: NumberRule,
+  sink: DiagnosticSink,
+): number | null {
+  if (raw === null || raw === undefined) return null
+  // Fast path: most values are already clean numbers.
+  let value = PLAIN_NUMBER.test(raw) ? Number(raw) : readMessyNumber(raw, path, rule, sink)
+  if (value === null) return null
+  if (rule.min !== undefined && value < rule.min) {
+    if (rule.belowMin === 'ignore') {
+      sink.push(
+        diag('negative_value', path, `${show(raw)} is below ${rule.min}; ignored`, raw, 'ignored'),
+      )
+      return null
+    }
+    sink.push(
+      diag(
+        'out_of_range',
+        path,
+        `${show(raw)} is below ${rule.min}; read as ${rule.min}`,
+        raw,
+        'clamped',
+      ),
+    )
+    value = rule.min
+  }
+  if (rule.max !== undefined && value > rule.max) {
+    if (rule.aboveMax === 'ignore') {
+      sink.push(
+        diag('out_of_range', path, `${show(raw)} is above ${rule.max}; ignored`, raw, 'ignored'),
+      )
+      return null
+    }
+    sink.push(
+      diag(
+        'out_of_range',
+        path,
+        `${show(raw)} is above ${rule.max}; read as ${rule.max}`,
+        raw,
+        'clamped',
+      ),
+    )
+    value = rule.max
+  }
+  return value
+}
+
+function readMessyNumber(
+  raw: string,
+  path: IssuePath,
+  rule: NumberRule,
+  sink: DiagnosticSink,
+): number | null {
+  const text = raw.trim()
+  if (text === '') {
+    sink.push(diag('empty_value', path, 'the value is empty; treated as missing', raw, 'ignored'))
+    return null
+  }
+  if (PLAIN_NUMBER.test(text)) return Number(text)
+  if (PLACEHOLDERS.has(text.toLowerCase())) {
+    sink.push(
+      diag(
+        'placeholder_value',
+        path,
+        `${show(raw)} means no value; treated as missing`,
+        raw,
+        'ignored',
+      ),
+    )
+    return null
+  }
+  const fraction = FRACTION.exec(text)
+  if (fraction) {
+    const [numerator, denominator] = [Number(fraction[1]), Number(fraction[2])]
+    if (rule.scale === undefined || denominator === 0) {
+      sink.push(
+        diag(
+          'unparseable_number',
+          path,
+          `${show(raw)} is a fraction where a number belongs; ignored`,
+          raw,
+          'ignored',
+        ),
+      )
+      return null
+    }
+    const value = round2((numerator / denominator) * rule.scale)
+    sink.push(
+      diag(
+        'interpreted_value',
+        path,
+        `${show(raw)} read as ${value} on a 0–${rule.scale} scale`,
+        raw,
+        'interpreted',
+      ),
+    )
+    return value
+  }
+  const decorated = DECORATED.exec(text)
+  if (decorated) {
+    const digits = decorated[1]!
+    const plain = THOUSANDS.test(digits) ? digits.replaceAll(',', '') : digits
+    if (PLAIN_NUMBER.test(plain)) {
+      const value = Number(plain)
+      sink.push(
+        diag('interpreted_value', path, `${show(raw)} read as ${value}`, raw, 'interpreted'),
+      )
+      return value
+    }
+  }
+  sink.push(
+    diag(
+      'unparseable_number',
+      path,
+      `${show(raw)} is not a number; treated as missing`,
+      raw,
+      'ignored',
+    ),
+  )
+  return null
+}
+
+const DAY_MS = 86_400_000
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
+const EPOCH = /^\d{10,13}$/
+
+export interface DateRule {
+  /** The moment the score describes. */
+  readonly asOf: number
+  /** What to do with a date after `asOf` (a day of slack for time zones). */
+  readonly future: 'allow' | 'ignore'
+  /** What to do with a date before `asOf`. */
+  readonly past?: 'allow' | 'ignore'
+}
+
+/**
+ * Reads a date: ISO-8601, a plain `YYYY-MM-DD`, or epoch milliseconds (or seconds) as HubSpot's
+ * older APIs send them.
+ * @returns epoch milliseconds, or null with a diagnostic
+ */
+export function parseDate(
+  raw: string | null | undefined,
+  path: IssuePath,
+  rule: DateRule,
+  sink: DiagnosticSink,
+): number | null {
+  if (raw === null || raw === undefined) return null
+  const text = raw.trim()
+  if (text === '') {
+    sink.push(diag('empty_value', path, 'the date is empty; treated as missing', raw, 'ignored'))
+    return null
+  }
+  let at: number
+  if (EPOCH.test(text)) at = text.length === 10 ? Number(text) * 1000 : Number(text)
+  else at = Date.parse(DATE_ONLY.test(text) ? `${text}T00:00:00Z` : text)
+  if (Number.isNaN(at)) {
+    const code = PLACEHOLDERS.has(text.toLowerCase()) ? 'placeholder_value' : 'invalid_date'
+    sink.push(diag(code, path, `${show(raw)} is not a date; treated as missing`, raw, 'ignored'))
+    return null
+  }
+  if (rule.future === 'ignore' && at > rule.asOf + DAY_MS) {
+    sink.push(
+      diag(
+        'future_date',
+        path,
+        `${show(raw)} is in the future; treated as missing`,
+        raw,
+        'ignored',
+      ),
+    )
+    return null
+  }
+  if (rule.past === 'ignore' && at < rule.asOf - DAY_MS) {
+    sink.push(
+      diag(
+        'past_date',
+        path,
+        `${show(raw)} has already passed; treated as missing`,
+        raw,
+        'ignored',
+      ),
+    )
+    return null
+  }
+  return at
+}
+
+/** Builds a diagnostic. */
+export function diag(
+  code: Diagnostic['code'],
+  path: IssuePath,
+  message: string,
+  input: unknown,
+  action: Diagnostic['action'],
+): Diagnostic {
+  return { code, path, message, input, action }
+}
+
+function show(raw: string): string {
+  return JSON.stringify(raw)
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100
+}

@@ -1,0 +1,39 @@
+import type { CompiledModel } from './compile-model.ts'
+import type { ModelPlaybook } from './model.ts'
+import type { TierId, Trend } from './types.ts'
+
+export interface PlaybookContext {
+  readonly tier: TierId
+  readonly segmentId: string
+  readonly trend: Trend
+}
+
+/**
+ * The first playbook whose every condition holds, in model order; null when none does.
+ * @example selectPlaybook(model, { tier: 'critical', segmentId: 'smb', trend }) // executive escalation
+ */
+export function selectPlaybook(
+  model: CompiledModel,
+  context: PlaybookContext,
+): ModelPlaybook | null {
+  const { tier, segmentId, trend } = context
+  for (const playbook of model.playbooks) {
+    const when = playbook.when
+    if (when.tiers && !when.tiers.includes(tier)) continue
+    if (when.trends && !when.trends.includes(trend.direction)) continue
+    if (when.segments && !when.segments.includes(segmentId)) continue
+    if (
+      when.previousTiers &&
+      (trend.previousTier === null || !when.previousTiers.includes(trend.previousTier))
+    )
+      continue
+    if (when.minDaysInTier !== undefined && trend.daysInTier < when.minDaysInTier) continue
+    if (
+      when.maxChange30d !== undefined &&
+      (trend.change30d === null || trend.change30d > when.maxChange30d)
+    )
+      continue
+    return playbook
+  }
+  return null
+}
