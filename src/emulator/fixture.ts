@@ -24,6 +24,8 @@ export type PropertyValues = Record<string, string | null>
 export interface HistoryEntry {
   value: string | null
   timestamp: string
+  /** Who wrote it, as HubSpot reports it (`API`, `CRM_UI`, `IMPORT`, ...); defaults to `CRM_UI`. */
+  sourceType?: string
 }
 
 export interface FixtureCompany {
@@ -60,14 +62,22 @@ const idSchema = z
 
 const propertyValuesSchema = z.record(
   z.string(),
-  z.union([z.string(), z.null(), z.number(), z.boolean()]).transform((v) => (v === null ? null : String(v))),
+  z
+    .union([z.string(), z.null(), z.number(), z.boolean()])
+    .transform((v) => (v === null ? null : String(v))),
 )
 
 const isoSchema = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time' })
 
 const historySchema = z.record(
   z.string(),
-  z.array(z.object({ value: z.union([z.string(), z.null()]), timestamp: isoSchema })),
+  z.array(
+    z.object({
+      value: z.union([z.string(), z.null()]),
+      timestamp: isoSchema,
+      sourceType: z.string().optional(),
+    }),
+  ),
 )
 
 const companySchema = z.object({
@@ -110,6 +120,7 @@ export function parseFixture(input: unknown): Fixture {
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = ''
-  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key)
+  for (const key of path)
+    out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key)
   return out || '(root)'
 }

@@ -1,0 +1,204 @@
+/** `/crm/v3/properties/{type}`: list, get and create definitions (201, 409 on duplicates) and groups. */
+import type { HttpHandler } from 'msw'
+import { z } from 'zod'
+
+import type { EmulatorContext } from '../emulator-context.ts'
+import { hubspotError, jsonResponse } from '../hubspot-error.ts'
+import { schemaScopes, toObjectType } from '../object-types.ts'
+import { readBody } from '../request-input.ts'
+import { invalid } from '../request-input.ts'
+import { route, type RouteContext } from '../route.ts'
+import { makeDefinition } from '../standard-properties.ts'
+import { FIELD_TYPES, PROPERTY_TYPES, type PropertyType } from '../types.ts'
+import { objectTypeParam } from './shared.ts'
+
+type TypeParams = { objectType: string }
+type NameParams = { objectType: string; propertyName: string }
+type GroupParams = { objectType: string; groupName: string }
+
+const VALID_FIELD_TYPES: Record<PropertyType, readonly string[]> = {
+  bool: ['booleancheckbox', 'calculation_equation'],
+  date: ['date'],
+  datetime: ['date'],
+  enumeration: ['select', 'radio', 'checkbox', 'booleancheckbox', 'calculation_equation'],
+  number: ['number', 'calculation_equation'],
+  phone_number: ['phonenumber'],
+  string: ['text', 'textarea', 'html', 'phonenumber', 'file'],
+}
+
+const propertyCreateSchema = z.object({
+  name: z
+    .string()
+    .regex(
+      /^[a-z][a-z0-9_]*$/,
+      'must start with a letter and hold only lowercase letters, digits and _',
+    ),
+  label: z.string().min(1),
+  type: z.enum(PROPERTY_TYPES),
+  fieldType: z.enum(FIELD_TYPES),
+  groupName: z.string().min(1),
+  description: z.string().optional(),
+  displayOrder: z.number().int().optional(),
+  hasUniqueValue: z.boolean().optional(),
+  hidden: z.boolean().optional(),
+  formField: z.boolean().optional(),
+  options: z
+    .array(
+      z.object({
+        label: z.string(),
+        value: z.string(),
+        hidden: z.boolean().default(false),
+        displayOrder: z.number().int().optional(),
+        description: z.string().optional(),
+      }),
+    )
+    .optional(),
+})
+
+const groupCreateSchema = z.object({
+  name: z
+    .string()
+    .regex(
+      /^[a-z][a-z0-9_]*$/,
+      'must start with a letter and hold only lowercase letters, digits and _',
+    ),
+  label: z.string().min(1),
+  displayOrder: z.number().int().default(-1),
+})
+
+const readScopes = (p: TypeParams) => {
+  const type = toObjectType(p.objectType)
+  return type ? schemaScopes(type).read : undefined
+}
+const writeScopes = (p: TypeParams) => {
+  const type = toObjectType(p.objectType)
+  return type ? schemaScopes(type).write : undefined
+}
+
+/** The handlers of the properties API. */
+export function propertyHandlers(context: EmulatorContext): HttpHandler[] {
+  const registry = () => context.store.properties
+  const nowIso = () => new Date(context.store.now()).toISOString()
+
+  async function listProperties({ params }: RouteContext<TypeParams>): Promise<Response> {
+    const type = objectTypeParam(params.objectType)
+    if (!type.ok) return type.response
+    return jsonResponse({ results: registry().list(type.value) })
+  }
+
+  async function getProperty({ params }: RouteContext<NameParams>): Promise<Response> {
+    const type = objectTypeParam(params.objectType)
+    if (!type.ok) return type.response
+    const def = registry().get(type.value, params.propertyName)
+    if (!def)
+      return hubspotError(
+        404,
+        'OBJECT_NOT_FOUND',
+        `Unable to find property ${params.propertyName} on ${type.value}`,
+      )
+    return jsonResponse(def)
+  }
+
+  async function createProperty({ params, request }: RouteContext<TypeParams>): Promise<Response> {
+    const type = objectTypeParam(params.objectType)
+    if (!type.ok) return type.response
+    const body = await readBody(request, propertyCreateSchema, 'PropertyCreate')
+    if (!body.ok) return body.response
+    const input = body.value
+    if (!VALID_FIELD_TYPES[input.type].includes(input.fieldType)) {
+      return invalid(
+        `fieldType ${input.fieldType} is not valid for a property of type ${input.type}`,
+      ).response
+    }
+    if (
+      input.type === 'enumeration' &&
+      !input.options?.length &&
+      input.fieldType !== 'booleancheckbox'
+    ) {
+      return invalid(`Enumeration property ${input.name} needs at least one option`).response
+    }
+    if (!registry().getGroup(type.value, input.groupName)) {
+      return invalid(`Property group ${input.groupName} does not exist on ${type.value}`).response
+    }
+    const options = (input.options ?? []).map((option, i) => ({
+      ...option,
+      displayOrder: option.displayOrder ?? i,
+    }))
+    const def = makeDefinition(
+      {
+        ...input,
+        options,
+        description: input.description ?? '',
+        displayOrder: input.displayOrder ?? -1,
+      },
+      nowIso(),
+    )
+    if (!registry().define(type.value, def)) {
+      return hubspotError(
+        409,
+        'OBJECT_ALREADY_EXISTS',
+        `A property named '${input.name}' already exists.`,
+        {
+          context: { name: [input.name] },
+        },
+      )
+    }
+    return jsonResponse(def, 201)
+  }
+
+  async function listGroups({ params }: RouteContext<TypeParams>): Promise<Response> {
+    const type = objectTypeParam(params.objectType)
+    if (!type.ok) return type.response
+    return jsonResponse({ results: registry().listGroups(type.value) })
+  }
+
+  async function getGroup({ params }: RouteContext<GroupParams>): Promise<Response> {
+    const type = objectTypeParam(params.objectType)
+    if (!type.ok) return type.response
+    const group = registry().getGroup(type.value, params.groupName)
+    if (!group)
+      return hubspotError(
+        404,
+        'OBJECT_NOT_FOUND',
+        `Unable to find property group ${params.groupName} on ${type.value}`,
+      )
+    return jsonResponse(group)
+  }
+
+  async function createGroup({ params, request }: RouteContext<TypeParams>): Promise<Response> {
+    const type = objectTypeParam(params.objectType)
+    if (!type.ok) return type.response
+    const body = await readBody(request, groupCreateSchema, 'PropertyGroupCreate')
+    if (!body.ok) return body.response
+    const group = { ...body.value, archived: false }
+    if (!registry().defineGroup(type.value, group)) {
+      return hubspotError(
+        409,
+        'OBJECT_ALREADY_EXISTS',
+        `A property group named '${group.name}' already exists.`,
+        {
+          context: { name: [group.name] },
+        },
+      )
+    }
+    return jsonResponse(group, 201)
+  }
+
+  const base = '/crm/v3/properties/:objectType'
+  return [
+    route(context, { method: 'get', path: `${base}/groups`, scopes: readScopes }, listGroups),
+    route(context, { method: 'post', path: `${base}/groups`, scopes: writeScopes }, createGroup),
+    route(
+      context,
+      { method: 'get', path: `${base}/groups/:groupName`, scopes: readScopes },
+      getGroup,
+    ),
+    route(context, { method: 'get', path: base, scopes: readScopes }, listProperties),
+    route(context, { method: 'post', path: base, scopes: writeScopes }, createProperty),
+    route(
+      context,
+      { method: 'get', path: `${base}/:propertyName`, scopes: readScopes },
+      getProperty,
+    ),
+  ]
+}
