@@ -1,0 +1,16 @@
+/** msw lifecycle for tests: one server per file, handlers added per test with `server.use`. */
+import { setupServer, type SetupServerApi } from 'msw/node'
+import { afterAll, afterEach, beforeAll } from 'vitest'
+
+/**
+ * Starts an msw server for the calling test file with `onUnhandledRequest: 'error'`, so a request
+ * no handler serves fails the test.
+ * @example const server = useMswServer(); server.use(...emulator.handlers)
+ */
+export function useMswServer(): SetupServerApi {
+  const server = setupServer()
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  afterEach(() => server.resetHandlers())
+  afterAll(() => server.close())
+  return server
+}
