@@ -1,4 +1,5 @@
 /** msw lifecycle for tests: one server per file, handlers added per test with `server.use`. */
+import type { RequestHandler } from 'msw'
 import { setupServer, type SetupServerApi } from 'msw/node'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 
@@ -13,4 +14,18 @@ export function useMswServer(): SetupServerApi {
   afterEach(() => server.resetHandlers())
   afterAll(() => server.close())
   return server
+}
+
+/**
+ * Runs `body` with an msw server intercepting through `handlers`, closed afterwards; for tests
+ * that also talk to a real socket, which a file-wide server would intercept.
+ */
+export async function withMswServer<T>(handlers: RequestHandler[], body: () => Promise<T>): Promise<T> {
+  const server = setupServer(...handlers)
+  server.listen({ onUnhandledRequest: 'error' })
+  try {
+    return await body()
+  } finally {
+    server.close()
+  }
 }
