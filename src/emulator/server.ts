@@ -1,4 +1,5 @@
 /** Serves an emulator over HTTP: Express 5 + `@mswjs/http-middleware`, with a JSON 404 for anything else. */
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 import { createMiddleware } from '@mswjs/http-middleware'
@@ -43,7 +44,7 @@ export async function startEmulatorServer(
       category: 'OBJECT_NOT_FOUND',
     })
   })
-  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
+  const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(options.port ?? 0, host, (error?: Error) =>
       error ? reject(error) : resolve(listening),
     )

@@ -4,14 +4,29 @@
  */
 import { AssociationStore } from './association-store.ts'
 import { type CellValue, parseTimestamp } from './columns.ts'
-import type { Fixture, FixtureRecord, HistoryEntry } from './fixture.ts'
+import type { Fixture, FixtureCompany, FixtureRecord, HistoryEntry } from './fixture.ts'
 import { OBJECT_TYPES } from './object-types.ts'
 import { PropertyRegistry } from './property-registry.ts'
 import { RecordTable, type WriteContext } from './record-table.ts'
 import { type ObjectType, SOURCE_TYPE, type StoredHistoryEntry } from './types.ts'
 
-/** A fixture, or a function that makes one (so a large generated portal need not stay in memory). */
-export type FixtureSource = Fixture | (() => Fixture)
+/** One company and the records associated with it, as a generator yields them. */
+export type PortalBundle = { company: FixtureCompany } & Partial<
+  Record<Exclude<ObjectType, 'companies'>, FixtureRecord[]>
+>
+
+/**
+ * A portal streamed one company at a time, so a 100,000-company portal is never held twice in
+ * memory. `bundles()` is called again on `reset()`.
+ */
+export interface StreamedFixture {
+  portalId: number
+  asOf: string
+  bundles: () => Iterable<PortalBundle>
+}
+
+/** A fixture, a function that makes one, or a streamed portal. */
+export type FixtureSource = Fixture | (() => Fixture) | StreamedFixture
 
 export interface PortalStoreOptions {
   /** The clock, epoch ms; defaults to `Date.now`. */
@@ -50,7 +65,11 @@ export function createPortalStore(
   options: PortalStoreOptions = {},
 ): PortalStore {
   const now = options.now ?? Date.now
-  let state = loadPortal(typeof source === 'function' ? source() : source, now())
+  const load = (): PortalState => {
+    if (typeof source === 'function') return loadPortal(source(), now())
+    return 'bundles' in source ? loadStreamed(source, now()) : loadPortal(source, now())
+  }
+  let state = load()
   return {
     get portalId() {
       return state.portalId
@@ -76,38 +95,100 @@ export function createPortalStore(
       return row
     },
     reset() {
-      state = loadPortal(typeof source === 'function' ? source() : source, now())
+      state = load()
     },
   }
 }
 
-function loadPortal(fixture: Fixture, now: number): PortalState {
-  const properties = new PropertyRegistry(new Date(now).toISOString())
-  const associations = new AssociationStore()
-  const tables = new Map<ObjectType, RecordTable>()
-  const shiftMs = now - Date.parse(fixture.asOf)
-  for (const type of OBJECT_TYPES) {
-    const table = new RecordTable(type, (name) => {
-      const def = properties.get(type, name)
-      return def?.type === 'datetime' || def?.type === 'date' ? def.type : 'string'
-    })
-    tables.set(type, table)
-    const records: readonly FixtureRecord[] = fixture[type]
-    const context: WriteContext = { at: now, sourceType: SOURCE_TYPE.import, shiftMs }
-    const at = new Date(now).toISOString()
-    for (const record of records) {
-      for (const name in record.properties) {
-        if (!properties.get(type, name))
-          properties.defineInferred(type, name, record.properties[name] ?? null, at)
-      }
-      const row = table.insert(Number(record.id), record.properties, context)
-      if (record.propertyHistory)
-        loadHistory(table, row, record.propertyHistory, properties, shiftMs)
+/** Inserts fixture records into fresh tables, defining unknown properties and shifting times. */
+class PortalLoader {
+  readonly properties: PropertyRegistry
+  readonly associations = new AssociationStore()
+  readonly tables = new Map<ObjectType, RecordTable>()
+  private readonly context: WriteContext
+  private readonly at: string
+
+  constructor(
+    private readonly now: number,
+    asOf: string,
+  ) {
+    this.at = new Date(now).toISOString()
+    this.properties = new PropertyRegistry(this.at)
+    this.context = { at: now, sourceType: SOURCE_TYPE.import, shiftMs: now - Date.parse(asOf) }
+    for (const type of OBJECT_TYPES) {
+      this.tables.set(
+        type,
+        new RecordTable(type, (name) => {
+          const def = this.properties.get(type, name)
+          return def?.type === 'datetime' || def?.type === 'date' ? def.type : 'string'
+        }),
+      )
     }
-    table.finishLoading()
-    if (type !== 'companies') linkCompanies(type, records, tables, associations)
   }
-  return { portalId: fixture.portalId, properties, associations, tables }
+
+  table(type: ObjectType): RecordTable {
+    return this.tables.get(type) as RecordTable
+  }
+
+  insert(type: ObjectType, record: FixtureRecord): number {
+    const { properties } = this
+    for (const name in record.properties) {
+      if (!properties.get(type, name))
+        properties.defineInferred(type, name, record.properties[name] ?? null, this.at)
+    }
+    const table = this.table(type)
+    const row = table.insert(Number(record.id), record.properties, this.context)
+    if (record.propertyHistory)
+      loadHistory(table, row, record.propertyHistory, properties, this.context.shiftMs ?? 0)
+    return row
+  }
+
+  finish(portalId: number): PortalState {
+    for (const table of this.tables.values()) table.finishLoading()
+    return {
+      portalId,
+      properties: this.properties,
+      associations: this.associations,
+      tables: this.tables,
+    }
+  }
+}
+
+function loadPortal(fixture: Fixture, now: number): PortalState {
+  const loader = new PortalLoader(now, fixture.asOf)
+  for (const type of OBJECT_TYPES) {
+    const records: readonly FixtureRecord[] = fixture[type]
+    for (const record of records) loader.insert(type, record)
+    loader.table(type).finishLoading()
+    if (type !== 'companies') linkCompanies(type, records, loader.tables, loader.associations)
+  }
+  return loader.finish(fixture.portalId)
+}
+
+function loadStreamed(source: StreamedFixture, now: number): PortalState {
+  const loader = new PortalLoader(now, source.asOf)
+  const deferred: { type: ObjectType; row: number; companyId: string }[] = []
+  for (const bundle of source.bundles()) {
+    const companyRow = loader.insert('companies', bundle.company)
+    for (const type of OBJECT_TYPES) {
+      if (type === 'companies') continue
+      for (const record of bundle[type] ?? []) {
+        const row = loader.insert(type, record)
+        for (const companyId of new Set(record.companyIds ?? [])) {
+          if (companyId === bundle.company.id)
+            loader.associations.link('companies', companyRow, type, row, false)
+          else deferred.push({ type, row, companyId })
+        }
+      }
+    }
+  }
+  const state = loader.finish(source.portalId)
+  const companies = loader.table('companies')
+  for (const { type, row, companyId } of deferred) {
+    const companyRow = companies.rowOf(companyId)
+    if (companyRow >= 0) state.associations.link('companies', companyRow, type, row)
+  }
+  return state
 }
 
 function linkCompanies(

@@ -1,7 +1,8 @@
+import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/tasks/index.js'
 import { expect, it } from 'vitest'
 
 import { useMswServer } from '../support/msw.ts'
-import { BASE_PATH, buildEmulator, createClient, TOKEN } from './fixtures.ts'
+import { BASE_PATH, buildEmulator, createClient, readJson,TOKEN } from './fixtures.ts'
 
 const server = useMswServer()
 
@@ -22,9 +23,11 @@ it('pages through every company with getAll, 100 at a time', async () => {
 it('defaults to 10 per page and leaves paging off the last page', async () => {
   const { emulator } = buildEmulator(15)
   server.use(...emulator.handlers)
-  const first = await (await get('/crm/v3/objects/companies')).json()
+  const first = await readJson(await get('/crm/v3/objects/companies'))
   expect(first.results).toHaveLength(10)
-  const second = await (await get(`/crm/v3/objects/companies?after=${first.paging.next.after}`)).json()
+  const second = await readJson(
+    await get(`/crm/v3/objects/companies?after=${first.paging?.next.after}`),
+  )
   expect(second.results).toHaveLength(5)
   expect(second).not.toHaveProperty('paging')
 })
@@ -36,16 +39,20 @@ it('rejects a list limit above 100 and accepts 100', async () => {
   const tooMany = await get('/crm/v3/objects/companies?limit=101')
   expect(tooMany.status).toBe(400)
   expect(tooMany.headers.get('content-type')).toContain('application/json')
-  expect(await tooMany.json()).toMatchObject({ status: 'error', category: 'VALIDATION_ERROR' })
+  expect(await readJson(tooMany)).toMatchObject({ status: 'error', category: 'VALIDATION_ERROR' })
 })
 
 it('accepts repeated and comma-separated properties alike, ignoring undefined names', async () => {
   const { emulator } = buildEmulator(2)
   server.use(...emulator.handlers)
-  const repeated = await (await get('/crm/v3/objects/companies?properties=name&properties=nps_score&properties=nope')).json()
-  const comma = await (await get('/crm/v3/objects/companies?properties=name,nps_score,nope')).json()
+  const repeated = await readJson(
+    await get('/crm/v3/objects/companies?properties=name&properties=nps_score&properties=nope'),
+  )
+  const comma = await readJson(
+    await get('/crm/v3/objects/companies?properties=name,nps_score,nope'),
+  )
   expect(repeated).toEqual(comma)
-  expect(Object.keys(repeated.results[0].properties).sort()).toEqual(
+  expect(Object.keys(repeated.results[0]?.properties ?? {}).sort()).toEqual(
     ['createdate', 'hs_lastmodifieddate', 'hs_object_id', 'name', 'nps_score'].sort(),
   )
 })
@@ -54,15 +61,27 @@ it('returns the default properties when none are named, and null for defined but
   const { emulator } = buildEmulator(1)
   server.use(...emulator.handlers)
   const company = await createClient().crm.companies.basicApi.getById('101', ['name', 'csat_score'])
-  expect(company.properties).toMatchObject({ name: 'Company 0', csat_score: null, hs_object_id: '101' })
-  const defaults = await (await get('/crm/v3/objects/companies/101')).json()
-  expect(Object.keys(defaults.properties).sort()).toEqual(['createdate', 'domain', 'hs_lastmodifieddate', 'hs_object_id', 'name'])
+  expect(company.properties).toMatchObject({
+    name: 'Company 0',
+    csat_score: null,
+    hs_object_id: '101',
+  })
+  const defaults = await readJson(await get('/crm/v3/objects/companies/101'))
+  expect(Object.keys(defaults.properties).sort()).toEqual([
+    'createdate',
+    'domain',
+    'hs_lastmodifieddate',
+    'hs_object_id',
+    'name',
+  ])
 })
 
 it('answers 404 OBJECT_NOT_FOUND for a missing record', async () => {
   const { emulator } = buildEmulator(1)
   server.use(...emulator.handlers)
-  const error = await createClient().crm.companies.basicApi.getById('999').catch((e: unknown) => e)
+  const error = await createClient()
+    .crm.companies.basicApi.getById('999')
+    .catch((e: unknown) => e)
   expect(error).toMatchObject({ code: 404, body: { category: 'OBJECT_NOT_FOUND' } })
 })
 
@@ -71,23 +90,42 @@ it('creates a task associated with a company and serves the association both way
   server.use(...emulator.handlers)
   const client = createClient()
   const task = await client.crm.objects.tasks.basicApi.create({
-    properties: { hs_timestamp: '2026-11-02T09:00:00.000Z', hs_task_subject: 'Check in', hs_task_status: 'NOT_STARTED' },
-    associations: [{ to: { id: '102' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 192 }] }],
+    properties: {
+      hs_timestamp: '2026-11-02T09:00:00.000Z',
+      hs_task_subject: 'Check in',
+      hs_task_status: 'NOT_STARTED',
+    },
+    associations: [
+      {
+        to: { id: '102' },
+        types: [
+          {
+            associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined,
+            associationTypeId: 192,
+          },
+        ],
+      },
+    ],
   })
   expect(task.id).toMatch(/^\d+$/)
   expect(task.properties.hs_task_subject).toBe('Check in')
-  const company = await (await get('/crm/v3/objects/companies/102?associations=tasks')).json()
-  expect(company.associations.tasks.results).toEqual([{ id: task.id, type: 'company_to_task' }])
+  const company = await readJson(await get('/crm/v3/objects/companies/102?associations=tasks'))
+  expect(company.associations.tasks?.results).toEqual([{ id: task.id, type: 'company_to_task' }])
 })
 
 it('rejects a create that misses a required property or names an unknown one', async () => {
   const { emulator } = buildEmulator(1)
   server.use(...emulator.handlers)
   const client = createClient()
-  const noTimestamp = await client.crm.objects.notes.basicApi.create({ properties: { hs_note_body: 'x' }, associations: [] }).catch((e: unknown) => e)
+  const noTimestamp = await client.crm.objects.notes.basicApi
+    .create({ properties: { hs_note_body: 'x' }, associations: [] })
+    .catch((e: unknown) => e)
   expect(noTimestamp).toMatchObject({ code: 400, body: { category: 'VALIDATION_ERROR' } })
   const unknown = await client.crm.objects.notes.basicApi
     .create({ properties: { hs_timestamp: '1790000000000', nope: 'x' }, associations: [] })
     .catch((e: unknown) => e)
-  expect(unknown).toMatchObject({ code: 400, body: { message: expect.stringContaining('PROPERTY_DOESNT_EXIST') } })
+  expect(unknown).toMatchObject({
+    code: 400,
+    body: { message: expect.stringContaining('PROPERTY_DOESNT_EXIST') },
+  })
 })

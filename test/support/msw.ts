@@ -20,7 +20,10 @@ export function useMswServer(): SetupServerApi {
  * Runs `body` with an msw server intercepting through `handlers`, closed afterwards; for tests
  * that also talk to a real socket, which a file-wide server would intercept.
  */
-export async function withMswServer<T>(handlers: RequestHandler[], body: () => Promise<T>): Promise<T> {
+export async function withMswServer<T>(
+  handlers: RequestHandler[],
+  body: () => Promise<T>,
+): Promise<T> {
   const server = setupServer(...handlers)
   server.listen({ onUnhandledRequest: 'error' })
   try {

@@ -4,6 +4,7 @@ import { z } from 'zod'
 
 import type { EmulatorContext } from '../emulator-context.ts'
 import { hubspotError, jsonResponse } from '../hubspot-error.ts'
+import { toObjectType } from '../object-types.ts'
 import { invalidValuesMessage } from '../property-values.ts'
 import { checkPropertyValues } from '../property-values.ts'
 import type { RecordTable } from '../record-table.ts'
@@ -15,7 +16,6 @@ import {
   type SimplePublicObject,
   toPublicObject,
 } from '../serialize.ts'
-import { toObjectType } from '../object-types.ts'
 import type { ObjectType } from '../types.ts'
 import {
   commitCreate,
