@@ -22,7 +22,9 @@ export { type EmulatorServer, type EmulatorServerOptions, startEmulatorServer } 
 export {
   createPortalStore,
   type FixtureSource,
+  type PortalBundle,
   type PortalStore,
   type PortalStoreOptions,
+  type StreamedFixture,
 } from './store.ts'
 export type { ObjectType, PropertyDefinition, PropertyGroup } from './types.ts'
