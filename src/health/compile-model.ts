@@ -3,7 +3,7 @@
  * keys resolved, segment weights as arrays, description templates split once.
  */
 import type { BuiltInSignal, HealthModel, ModelPlaybook } from './model.ts'
-import type { IssuePath, TierId } from './types.ts'
+import type { IssuePath, PlaybookChoice, TierId } from './types.ts'
 
 export interface CompiledSignal {
   readonly id: string
@@ -56,7 +56,10 @@ export interface CompiledModel {
   /** Company properties read as custom numeric signals. */
   readonly customProperties: readonly { key: string; property: string; path: IssuePath }[]
   readonly tierBounds: readonly { tier: TierId; min: number }[]
-  readonly playbooks: readonly ModelPlaybook[]
+  readonly playbooks: readonly {
+    readonly when: ModelPlaybook['when']
+    readonly choice: PlaybookChoice
+  }[]
 }
 
 /** The key a signal's value is stored under in a `SignalSet`. */
@@ -146,7 +149,10 @@ export function compileModel(model: HealthModel): CompiledModel {
       { tier: 'at_risk', min: model.tiers.at_risk },
       { tier: 'critical', min: 0 },
     ],
-    playbooks: model.playbooks,
+    playbooks: model.playbooks.map(({ when, id, label, urgent, actions }) => ({
+      when,
+      choice: { id, label, urgent, actions },
+    })),
   }
 }
 

@@ -5,6 +5,7 @@
 export type { CompiledModel } from './compile-model.ts'
 export { compileModel } from './compile-model.ts'
 export { DEFAULT_MODEL_INPUT } from './default-model.ts'
+export { describeSignals } from './explain.ts'
 export { formatIssuePath } from './issues.ts'
 export type { HealthModel, HealthModelInput } from './model.ts'
 export { BUILT_IN_SIGNALS, formatIssues, healthModelSchema, parseModel } from './model.ts'

@@ -36,6 +36,6 @@ export function isRedFlag(signal: CompiledSignal, value: number): boolean {
 
 /** A value as a person reads it: whole numbers bare, others to one decimal, with the unit. */
 export function formatValue(value: number, unit: string): string {
-  const text = Number.isInteger(value) ? String(value) : value.toFixed(1)
+  const text = String(Math.round(value * 10) / 10)
   return unit ? `${text}${unit}` : text
 }

@@ -254,3 +254,63 @@ function show(raw: string): string {
 function round2(value: number): number {
   return Math.round(value * 100) / 100
 }
+
+/**
+ * Reads a machine-written timestamp: the ISO form HubSpot sends (`2026-11-01T09:30:00.000Z`) on a
+ * fast path, anything else `Date.parse` accepts, or epoch milliseconds.
+ * @returns epoch milliseconds, or NaN
+ */
+export function parseTimestamp(text: string | null | undefined): number {
+  if (!text) return Number.NaN
+  if (text.length === 24 && text.charCodeAt(10) === 84 && text.charCodeAt(23) === 90) {
+    const year = digits(text, 0, 4)
+    const month = digits(text, 5, 2)
+    const day = digits(text, 8, 2)
+    const hour = digits(text, 11, 2)
+    const minute = digits(text, 14, 2)
+    const second = digits(text, 17, 2)
+    const ms = digits(text, 20, 3)
+    if (
+      month >= 1 &&
+      month <= 12 &&
+      day >= 1 &&
+      day <= 31 &&
+      hour < 24 &&
+      minute < 60 &&
+      second < 60 &&
+      ms >= 0
+    ) {
+      return (
+        daysFromCivil(year, month, day) * DAY_MS +
+        hour * 3_600_000 +
+        minute * 60_000 +
+        second * 1000 +
+        ms
+      )
+    }
+  }
+  if (EPOCH.test(text)) return text.length === 10 ? Number(text) * 1000 : Number(text)
+  return Date.parse(text)
+}
+
+/** The value of `length` decimal digits at `start`, or -1 if any is not a digit. */
+function digits(text: string, start: number, length: number): number {
+  let value = 0
+  for (let i = start; i < start + length; i++) {
+    const d = text.charCodeAt(i) - 48
+    if (d < 0 || d > 9) return -1
+    value = value * 10 + d
+  }
+  return value
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year
+  const era = Math.floor(y / 400)
+  const yearOfEra = y - era * 400
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
+  return era * 146_097 + dayOfEra - 719_468
+}

@@ -1,6 +1,5 @@
 import type { CompiledModel } from './compile-model.ts'
-import type { ModelPlaybook } from './model.ts'
-import type { TierId, Trend } from './types.ts'
+import type { PlaybookChoice, TierId, Trend } from './types.ts'
 
 export interface PlaybookContext {
   readonly tier: TierId
@@ -10,15 +9,14 @@ export interface PlaybookContext {
 
 /**
  * The first playbook whose every condition holds, in model order; null when none does.
- * @example selectPlaybook(model, { tier: 'critical', segmentId: 'smb', trend }) // executive escalation
+ * @example selectPlaybook(model, { tier: 'critical', segmentId: 'smb', trend })?.id // 'executive_escalation'
  */
 export function selectPlaybook(
   model: CompiledModel,
   context: PlaybookContext,
-): ModelPlaybook | null {
+): PlaybookChoice | null {
   const { tier, segmentId, trend } = context
-  for (const playbook of model.playbooks) {
-    const when = playbook.when
+  for (const { when, choice } of model.playbooks) {
     if (when.tiers && !when.tiers.includes(tier)) continue
     if (when.trends && !when.trends.includes(trend.direction)) continue
     if (when.segments && !when.segments.includes(segmentId)) continue
@@ -33,7 +31,7 @@ export function selectPlaybook(
       (trend.change30d === null || trend.change30d > when.maxChange30d)
     )
       continue
-    return playbook
+    return choice
   }
   return null
 }

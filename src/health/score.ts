@@ -8,14 +8,9 @@ import { explainDrivers } from './explain.ts'
 import { isRedFlag, normalizeSignal } from './normalize.ts'
 import { selectPlaybook } from './playbooks.ts'
 import { computeTrend, tierOf } from './trend.ts'
-import type {
-  ComponentResult,
-  HealthResult,
-  Result,
-  SignalResult,
-  SignalSet,
-  TrafficLight,
-} from './types.ts'
+import type { ComponentResult, HealthResult, Result, SignalSet, TrafficLight } from './types.ts'
+
+const NO_FLAGS: readonly string[] = Object.freeze([])
 
 /**
  * Scores one company from its signals.
@@ -25,72 +20,59 @@ import type {
  * if (result.success) console.log(result.value.score, result.value.tier)
  */
 export function scoreSignals(signals: SignalSet, model: CompiledModel): Result<HealthResult> {
-  const weights =
-    model.weightsBySegment.get(signals.segmentId) ??
-    model.weightsBySegment.get(model.defaultSegmentId)!
-  const totalWeight =
-    model.totalWeightBySegment.get(signals.segmentId) ??
-    model.totalWeightBySegment.get(model.defaultSegmentId)!
+  const segment = model.weightsBySegment.has(signals.segmentId)
+    ? signals.segmentId
+    : model.defaultSegmentId
+  const weights = model.weightsBySegment.get(segment)!
+  const totalWeight = model.totalWeightBySegment.get(segment)!
   const count = model.components.length
-  const scores = new Float64Array(count)
-  const partials: PartialComponent[] = new Array(count)
+  const scores: number[] = new Array(count)
+  const weakest: number[] = new Array(count)
+  const flags: (readonly string[])[] = new Array(count)
   let backedWeight = 0
   let weighted = 0
+  let flagCount = 0
 
   for (let i = 0; i < count; i++) {
-    const partial = scoreComponent(model.components[i]!, signals.values)
-    partials[i] = partial
-    scores[i] = partial.score ?? Number.NaN
-    if (partial.score !== null) {
+    const score = scoreComponent(model.components[i]!, signals.values, weakest, flags, i)
+    scores[i] = score
+    flagCount += flags[i]!.length
+    if (!Number.isNaN(score)) {
       backedWeight += weights[i]!
-      weighted += weights[i]! * partial.score
+      weighted += weights[i]! * score
     }
   }
 
   const coverage = totalWeight > 0 ? Math.round((backedWeight / totalWeight) * 100) : 0
-  if (backedWeight === 0 || coverage < model.model.minCoverage) {
-    const message =
-      backedWeight === 0
-        ? 'no component of the model has data for this company'
-        : `only ${coverage}% of the model's weight has data, below the ${model.model.minCoverage}% needed to score`
-    return {
-      success: false,
-      issues: [
-        {
-          code: backedWeight === 0 ? 'no_data' : 'insufficient_data',
-          path: ['companies', signals.companyId],
-          message,
-        },
-      ],
-    }
-  }
+  if (backedWeight === 0 || coverage < model.model.minCoverage)
+    return notScorable(signals, model, backedWeight, coverage)
 
-  const score = clampScore(Math.round(weighted / backedWeight))
+  // Settle float noise first, so that scaling every weight cannot tip a score sitting on .5.
+  const score = clampScore(Math.round(Math.round((weighted / backedWeight) * 1e6) / 1e6))
   const components: ComponentResult[] = new Array(count)
-  const redFlags: string[] = []
+  const redFlags: string[] = flagCount ? [] : (NO_FLAGS as string[])
   for (let i = 0; i < count; i++) {
     const component = model.components[i]!
-    const partial = partials[i]!
-    const share = partial.score === null ? 0 : weights[i]! / backedWeight
+    const componentScore = scores[i]!
+    const hasData = !Number.isNaN(componentScore)
+    const share = hasData ? weights[i]! / backedWeight : 0
     components[i] = {
       id: component.id,
       label: component.label,
       weight: weights[i]!,
       effectiveWeight: share,
-      score: partial.score === null ? null : round1(partial.score),
-      pointsContributed: partial.score === null ? 0 : round1(share * partial.score),
-      pointsLost: partial.score === null ? 0 : round1(share * (100 - partial.score)),
-      signals: partial.signals,
-      redFlags: partial.redFlags,
+      score: hasData ? round1(componentScore) : null,
+      pointsContributed: hasData ? round1(share * componentScore) : 0,
+      pointsLost: hasData ? round1(share * (100 - componentScore)) : 0,
+      redFlags: flags[i]!,
     }
-    for (const flag of partial.redFlags) redFlags.push(flag)
+    if (flagCount) for (const flag of flags[i]!) redFlags.push(flag)
   }
 
   const tier = tierOf(score, model)
   const trend = computeTrend(signals.scoreHistory, score, signals.asOf, model)
   const decline = trend.change30d !== null && trend.change30d < 0 ? -trend.change30d : 0
-  const drivers = explainDrivers(model, components)
-  const playbook = selectPlaybook(model, { tier, segmentId: signals.segmentId, trend })
+  const drivers = explainDrivers(model, components, weakest, signals.values)
 
   return {
     success: true,
@@ -99,7 +81,7 @@ export function scoreSignals(signals: SignalSet, model: CompiledModel): Result<H
       score,
       tier,
       trafficLight: trafficLightOf(score, model),
-      segmentId: signals.segmentId,
+      segmentId: segment,
       components,
       coverage,
       trend,
@@ -108,81 +90,99 @@ export function scoreSignals(signals: SignalSet, model: CompiledModel): Result<H
       topDriver:
         drivers[0]?.sentence ?? 'Nothing is costing points: every scored component is at 100',
       redFlags,
-      playbook: playbook && {
-        id: playbook.id,
-        label: playbook.label,
-        urgent: playbook.urgent,
-        actions: playbook.actions,
-      },
+      playbook: selectPlaybook(model, { tier, segmentId: segment, trend }),
       diagnostics: signals.diagnostics,
       modelVersion: model.modelVersion,
-      scoredAt: new Date(signals.asOf).toISOString(),
+      scoredAt: isoOf(signals.asOf),
     },
   }
 }
 
-interface PartialComponent {
-  readonly score: number | null
-  readonly signals: SignalResult[]
-  readonly redFlags: string[]
-}
-
+/**
+ * Scores one component: its score (NaN when none of its signals has data), its weakest signal into
+ * `weakest[index]` and its red flags into `flags[index]`.
+ */
 function scoreComponent(
   component: CompiledComponent,
   values: SignalSet['values'],
-): PartialComponent {
-  const results: SignalResult[] = new Array(component.signals.length)
-  const redFlags: string[] = []
+  weakest: number[],
+  flags: (readonly string[])[],
+  index: number,
+): number {
+  const signals = component.signals
+  let raised: string[] | null = null
   let sum = 0
   let weightSum = 0
+  let seen = 0
   let best = -Infinity
   let worst = Infinity
-  for (let j = 0; j < component.signals.length; j++) {
-    const signal = component.signals[j]!
-    const value = values[signal.key] ?? null
-    if (value === null) {
-      results[j] = { id: signal.id, label: signal.label, value: null, score: null, redFlag: null }
-      continue
-    }
+  let worstAt = -1
+  for (let j = 0; j < signals.length; j++) {
+    const signal = signals[j]!
+    const value = values[signal.key]
+    if (value === null || value === undefined) continue
     const score = normalizeSignal(signal, value)
-    const flagged = isRedFlag(signal, value)
-    if (flagged) redFlags.push(signal.redFlag!.message)
-    results[j] = {
-      id: signal.id,
-      label: signal.label,
-      value,
-      score: round1(score),
-      redFlag: flagged ? signal.redFlag!.message : null,
-    }
+    if (isRedFlag(signal, value)) (raised ??= []).push(signal.redFlag!.message)
     sum += signal.weight * score
     weightSum += signal.weight
+    seen++
     if (score > best) best = score
-    if (score < worst) worst = score
+    if (score < worst) {
+      worst = score
+      worstAt = j
+    }
   }
-  let score: number | null = null
-  if (worst !== Infinity) {
-    if (component.combine === 'min') score = worst
-    else if (component.combine === 'max') score = best
-    // Signals weighted 0 still count as data; with no positive weight, they count equally.
-    else score = weightSum > 0 ? sum / weightSum : meanOf(results)
+  weakest[index] = worstAt
+  flags[index] = raised ?? NO_FLAGS
+  if (seen === 0) return Number.NaN
+  if (component.combine === 'min') return worst
+  if (component.combine === 'max') return best
+  // Signals weighted 0 still count as data; with no positive weight, they count equally.
+  if (weightSum > 0) return sum / weightSum
+  let plain = 0
+  for (const signal of signals) {
+    const value = values[signal.key]
+    if (value !== null && value !== undefined) plain += normalizeSignal(signal, value)
   }
-  return { score, signals: results, redFlags }
+  return plain / seen
 }
 
-function meanOf(results: SignalResult[]): number {
-  let sum = 0
-  let n = 0
-  for (const r of results) {
-    if (r.score === null) continue
-    sum += r.score
-    n++
+function notScorable(
+  signals: SignalSet,
+  model: CompiledModel,
+  backedWeight: number,
+  coverage: number,
+): Result<HealthResult> {
+  const none = backedWeight === 0
+  const message = none
+    ? 'no component of the model has data for this company'
+    : `only ${coverage}% of the model's weight has data, below the ${model.model.minCoverage}% needed to score`
+  return {
+    success: false,
+    issues: [
+      {
+        code: none ? 'no_data' : 'insufficient_data',
+        path: ['companies', signals.companyId],
+        message,
+      },
+    ],
   }
-  return sum / n
 }
 
 function trafficLightOf(score: number, model: CompiledModel): TrafficLight {
   const { green, yellow } = model.model.trafficLight
   return score >= green ? 'green' : score >= yellow ? 'yellow' : 'red'
+}
+
+// A portal run scores every company as of one moment: format it once.
+let lastAsOf = Number.NaN
+let lastIso = ''
+function isoOf(asOf: number): string {
+  if (asOf !== lastAsOf) {
+    lastAsOf = asOf
+    lastIso = new Date(asOf).toISOString()
+  }
+  return lastIso
 }
 
 function clampScore(score: number): number {

@@ -3,7 +3,7 @@
  * gone unanswered since, and whether they turn up to meetings.
  */
 import type { HealthModel } from './model.ts'
-import { diag } from './parse-value.ts'
+import { diag, parseTimestamp } from './parse-value.ts'
 import type { Diagnostic, SnapshotEngagement } from './types.ts'
 
 const DAY_MS = 86_400_000
@@ -20,6 +20,10 @@ export interface EngagementSignals {
   readonly meetingShowRate: number | null
 }
 
+// Scratch space reused across calls: one snapshot's engagements at a time, no allocation per company.
+let scratchAt = new Float64Array(256)
+let scratchKind = new Uint8Array(256)
+
 const TWO_WAY = 1
 const OUTREACH = 2
 const NEITHER = 0
@@ -34,8 +38,12 @@ export function readEngagements(
   if (engagements === null) return null
   const lookbackFrom = asOf - inputs.lookbackDays * DAY_MS
   const count = engagements.length
-  const at = new Float64Array(count)
-  const kind = new Uint8Array(count)
+  if (scratchAt.length < count) {
+    scratchAt = new Float64Array(count * 2)
+    scratchKind = new Uint8Array(count * 2)
+  }
+  const at = scratchAt
+  const kind = scratchKind
   let lastTwoWay = -Infinity
   let twoWayInLookback = 0
   let held = 0
@@ -43,7 +51,8 @@ export function readEngagements(
 
   for (let i = 0; i < count; i++) {
     const engagement = engagements[i]!
-    const t = Date.parse(engagement.properties.hs_timestamp ?? '')
+    const t = parseTimestamp(engagement.properties.hs_timestamp)
+    kind[i] = NEITHER
     if (Number.isNaN(t)) {
       const raw = engagement.properties.hs_timestamp
       sink.push(

@@ -3,7 +3,7 @@
  * whether customers write in to ask how or to complain.
  */
 import type { HealthModel } from './model.ts'
-import { diag } from './parse-value.ts'
+import { diag, parseTimestamp } from './parse-value.ts'
 import type { Diagnostic, SnapshotRecord } from './types.ts'
 
 const DAY_MS = 86_400_000
@@ -38,7 +38,7 @@ export function readTickets(
 
   for (let i = 0; i < tickets.length; i++) {
     const p = tickets[i]!.properties
-    const created = Date.parse(p.createdate ?? '')
+    const created = parseTimestamp(p.createdate)
     if (Number.isNaN(created)) {
       sink.push(
         diag(
@@ -53,7 +53,7 @@ export function readTickets(
     }
     if (created > asOf) continue
 
-    const closedAt = p.closed_date ? Date.parse(p.closed_date) : Number.NaN
+    const closedAt = parseTimestamp(p.closed_date)
     const closedStage =
       p.hs_pipeline_stage != null && rules.closedStages.includes(p.hs_pipeline_stage)
     // A ticket closed after `asOf` was still open then.

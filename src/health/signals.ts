@@ -7,7 +7,7 @@ import type { CompiledModel } from './compile-model.ts'
 import { normalizeText } from './compile-model.ts'
 import type { BuiltInSignal } from './model.ts'
 import type { NumberRule } from './parse-value.ts'
-import { diag, parseDate, parseNumber } from './parse-value.ts'
+import { diag, parseDate, parseNumber, parseTimestamp } from './parse-value.ts'
 import { readEngagements } from './signals-engagements.ts'
 import { readTickets } from './signals-tickets.ts'
 import type { CompanySnapshot, Diagnostic, ScorePoint, SignalSet } from './types.ts'
@@ -188,8 +188,11 @@ function readScoreHistory(snapshot: CompanySnapshot, model: CompiledModel): Scor
   for (const entry of history) {
     if (entry.value === null || entry.value === '') continue
     const score = Number(entry.value)
-    const at = /^\d+$/.test(entry.timestamp) ? Number(entry.timestamp) : Date.parse(entry.timestamp)
+    const at = parseTimestamp(entry.timestamp)
     if (Number.isFinite(score) && at <= snapshot.asOf) points.push({ at, score })
   }
-  return points.sort((a, b) => a.at - b.at)
+  // HubSpot lists history newest first; sort only when the order is not already oldest first.
+  for (let i = 1; i < points.length; i++)
+    if (points[i]!.at < points[i - 1]!.at) return points.sort((a, b) => a.at - b.at)
+  return points
 }

@@ -128,8 +128,13 @@ export interface ComponentResult {
   readonly score: number | null
   readonly pointsContributed: number
   readonly pointsLost: number
-  readonly signals: readonly SignalResult[]
   readonly redFlags: readonly string[]
+}
+
+/** One component's signals in detail, from `describeSignals`: the "test a record" view. */
+export interface ComponentSignals {
+  readonly componentId: string
+  readonly signals: readonly SignalResult[]
 }
 
 export interface Driver {
