@@ -48,15 +48,22 @@ export function toPublicObject(
   properties: readonly string[],
   withHistory: readonly string[] = [],
 ): SimplePublicObject {
+  const createdAt = new Date(table.created.getMs(row)).toISOString()
+  const updatedAt = new Date(table.modified.getMs(row)).toISOString()
+  const id = table.idOf(row)
   const values: Record<string, string | null> = {}
-  for (const name of properties) values[name] = table.value(row, name)
-  const record: SimplePublicObject = {
-    id: table.idOf(row),
-    properties: values,
-    createdAt: new Date(table.created.getMs(row)).toISOString(),
-    updatedAt: new Date(table.modified.getMs(row)).toISOString(),
-    archived: false,
+  for (const name of properties) {
+    // @note The three system properties mirror id/createdAt/updatedAt; reusing them skips reformatting.
+    values[name] =
+      name === SYSTEM_PROPERTIES.created
+        ? createdAt
+        : name === SYSTEM_PROPERTIES.modified
+          ? updatedAt
+          : name === SYSTEM_PROPERTIES.id
+            ? id
+            : table.value(row, name)
   }
+  const record: SimplePublicObject = { id, properties: values, createdAt, updatedAt, archived: false }
   if (withHistory.length) {
     const history: NonNullable<SimplePublicObject['propertiesWithHistory']> = {}
     for (const name of withHistory) {

@@ -17,8 +17,8 @@ import { searchHandlers } from './search.ts'
  */
 export function createHandlers(context: EmulatorContext): HttpHandler[] {
   return [
-    ...adminHandlers(context),
     ...batchHandlers(context),
+    ...adminHandlers(context),
     ...searchHandlers(context),
     ...objectHandlers(context),
     ...associationHandlers(context),
