@@ -2,7 +2,7 @@ import { expect, it } from 'vitest'
 
 import { createPortalStore, parseFaultSpec } from '../../src/emulator/index.ts'
 import { useMswServer } from '../support/msw.ts'
-import { BASE_PATH, buildEmulator, buildFixture, readJson,TOKEN } from './fixtures.ts'
+import { BASE_PATH, buildEmulator, buildFixture, readJson, TOKEN } from './fixtures.ts'
 
 const server = useMswServer()
 
@@ -105,4 +105,26 @@ it('reset() reloads the fixture and forgets writes', () => {
   store.reset()
   expect(store.table('companies').value(0, 'name')).toBe('Company 0')
   expect(store.counts().notes).toBe(0)
+})
+
+it('injects TEN_SECONDLY_ROLLING 429s that the client would retry', async () => {
+  const { emulator } = buildEmulator(1, { faults: '429:1' })
+  server.use(...emulator.handlers)
+  const response = await post('/crm/v3/objects/companies/batch/read', { inputs: [{ id: '101' }] })
+  expect(response.status).toBe(429)
+  expect(await readJson(response)).toMatchObject({
+    policyName: 'TEN_SECONDLY_ROLLING',
+    errorType: 'RATE_LIMIT',
+  })
+  expect(emulator.stats().calls.rateLimited).toBe(1)
+})
+
+it('delays every API response by the configured latency', async () => {
+  const { emulator } = buildEmulator(1, { latencyMs: 120 })
+  server.use(...emulator.handlers)
+  const started = performance.now()
+  expect(
+    (await post('/crm/v3/objects/companies/batch/read', { inputs: [{ id: '101' }] })).status,
+  ).toBe(200)
+  expect(performance.now() - started).toBeGreaterThanOrEqual(115)
 })
