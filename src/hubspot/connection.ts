@@ -1,0 +1,137 @@
+/**
+ * @module A connection to one HubSpot portal: the official client, pointed at any HubSpot-compatible
+ * base path, behind this portal's own rate limiters and retry policy.
+ *
+ * @note The client keeps its retry and limiter decorators in a process-wide singleton, applied to each
+ * API group the first time it is touched, so two differently configured clients in one process
+ * inherit each other's settings. We give the client no decorators at all and do the limiting and
+ * retrying here, per connection: two portals in one process cannot see each other's settings.
+ */
+import { Client } from '@hubspot/api-client'
+import Bottleneck from 'bottleneck'
+
+import { CallCounter } from './call-counter.ts'
+import { DailyLimitError, HubSpotApiError, readError } from './errors.ts'
+
+export interface ConnectionOptions {
+  readonly accessToken: string
+  /** Any HubSpot-compatible API, e.g. the emulator at `http://127.0.0.1:4010`. */
+  readonly basePath?: string
+  /** Calls allowed per rolling 10 s: 100 (Free/Starter), 190 (Pro/Enterprise, the default), 110 (OAuth). */
+  readonly rateLimit?: number
+  /** CRM search requests per second (5 on HubSpot). */
+  readonly searchPerSecond?: number
+  /** Requests in flight at once. */
+  readonly maxConcurrent?: number
+  /** Attempts per call, the first included. */
+  readonly maxAttempts?: number
+  /** A call with no answer after this long is abandoned and retried. */
+  readonly timeoutMs?: number
+  readonly now?: () => number
+  readonly sleep?: (ms: number) => Promise<void>
+}
+
+export interface CallOptions {
+  /** Search calls have their own limit (per second) and do not count against the burst limit. */
+  readonly search?: boolean
+}
+
+/** One portal's client, limiters and call accounting. */
+export interface HubSpotConnection {
+  readonly client: Client
+  readonly calls: CallCounter
+  /**
+   * Runs one API call through the limiter, with retries on 429s, 5xx, timeouts and network errors.
+   * @param endpoint the endpoint template, for accounting and errors, e.g. `POST /crm/v3/objects/companies/batch/read`
+   * @throws DailyLimitError when the daily limit is spent; HubSpotApiError for any other failure
+   */
+  call<T>(endpoint: string, fn: () => Promise<T>, options?: CallOptions): Promise<T>
+  /** Stops the limiters; pending calls are dropped. */
+  close(): Promise<void>
+}
+
+export const DEFAULT_RATE_LIMIT = 190
+const TEN_SECONDS = 10_000
+
+/** Creates a connection to one portal. */
+export function createConnection(options: ConnectionOptions): HubSpotConnection {
+  const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT
+  if (!(rateLimit > 0))
+    throw new Error(`rateLimit must be a positive number of calls per 10 s, got ${rateLimit}`)
+  if (!options.accessToken) throw new Error('an access token is required')
+  const maxAttempts = options.maxAttempts ?? 6
+  const timeoutMs = options.timeoutMs ?? 30_000
+  const now = options.now ?? Date.now
+  const sleep =
+    options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+  const client = new Client({
+    accessToken: options.accessToken,
+    ...(options.basePath ? { basePath: options.basePath } : {}),
+  })
+  const calls = new CallCounter()
+
+  // Spacing starts evenly keeps every rolling 10 s window within the limit, however the run is timed.
+  const standard = new Bottleneck({
+    maxConcurrent: options.maxConcurrent ?? 16,
+    minTime: Math.ceil((TEN_SECONDS / rateLimit) * 1.01),
+  })
+  const search = new Bottleneck({
+    maxConcurrent: 2,
+    minTime: Math.ceil((1000 / (options.searchPerSecond ?? 5)) * 1.05),
+  })
+
+  async function attempt<T>(endpoint: string, fn: () => Promise<T>): Promise<T> {
+    calls.count(endpoint)
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)
+    })
+    try {
+      return await Promise.race([fn(), timeout])
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  async function call<T>(
+    endpoint: string,
+    fn: () => Promise<T>,
+    callOptions: CallOptions = {},
+  ): Promise<T> {
+    const limiter = callOptions.search ? search : standard
+    for (let attemptNo = 1; ; attemptNo++) {
+      try {
+        return await limiter.schedule(() => attempt(endpoint, fn))
+      } catch (error) {
+        const facts = readError(error)
+        const details = { ...facts, cause: error }
+        if (facts.status === 429 && facts.policyName === 'DAILY') {
+          calls.rateLimited++
+          throw new DailyLimitError(endpoint, facts.message, now(), details)
+        }
+        const retryable = facts.status === 429 || facts.status >= 500 || facts.status === 0
+        if (!retryable || attemptNo >= maxAttempts)
+          throw new HubSpotApiError(endpoint, facts.status, facts.message, details)
+        if (facts.status === 429) {
+          calls.rateLimited++
+          // Over the limit anyway (another app sharing it, or a clock skew): wait out a window.
+          await sleep(facts.message.includes('secondly limit') ? 1000 : TEN_SECONDS / 2)
+        } else {
+          await sleep(Math.min(8000, 250 * 2 ** (attemptNo - 1)) * (0.5 + Math.random() / 2))
+        }
+      }
+    }
+  }
+
+  return {
+    client,
+    calls,
+    call,
+    async close() {
+      await Promise.all([
+        standard.stop({ dropWaitingJobs: true }),
+        search.stop({ dropWaitingJobs: true }),
+      ])
+    },
+  }
+}
