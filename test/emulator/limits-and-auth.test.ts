@@ -2,7 +2,7 @@ import RetryDecorator from '@hubspot/api-client/lib/src/services/decorators/Retr
 import { afterEach, expect, it, vi } from 'vitest'
 
 import { useMswServer } from '../support/msw.ts'
-import { BASE_PATH, buildEmulator, createClient, readJson,TOKEN } from './fixtures.ts'
+import { BASE_PATH, buildEmulator, createClient, readJson, TOKEN } from './fixtures.ts'
 
 const server = useMswServer()
 

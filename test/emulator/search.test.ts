@@ -2,7 +2,7 @@ import type { PublicObjectSearchRequest } from '@hubspot/api-client/lib/codegen/
 import { expect, it } from 'vitest'
 
 import { useMswServer } from '../support/msw.ts'
-import { BASE_PATH, buildEmulator, createClient, readJson,TOKEN } from './fixtures.ts'
+import { BASE_PATH, buildEmulator, createClient, readJson, TOKEN } from './fixtures.ts'
 
 const server = useMswServer()
 

@@ -6,7 +6,7 @@ import {
   startEmulatorServer,
 } from '../../src/emulator/index.ts'
 import { withMswServer } from '../support/msw.ts'
-import { BASE_PATH, buildFixture, createClient, createClock, readJson,TOKEN } from './fixtures.ts'
+import { BASE_PATH, buildFixture, createClient, createClock, readJson, TOKEN } from './fixtures.ts'
 
 const servers: EmulatorServer[] = []
 
