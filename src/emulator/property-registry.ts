@@ -81,6 +81,14 @@ export class PropertyRegistry {
     return def
   }
 
+  /** Replaces a definition with its updated form; returns false if there is none to update. */
+  replace(type: ObjectType, def: PropertyDefinition): boolean {
+    const defs = this.defs.get(type)
+    if (!defs?.has(def.name)) return false
+    defs.set(def.name, def)
+    return true
+  }
+
   /** The group `name` of `type`, if any. */
   getGroup(type: ObjectType, name: string): PropertyGroup | undefined {
     return this.groups.get(type)?.get(name)

@@ -1,4 +1,7 @@
-/** `/crm/v3/properties/{type}`: list, get and create definitions (201, 409 on duplicates) and groups. */
+/**
+ * `/crm/v3/properties/{type}`: list, get, create (201, 409 on duplicates) and update (PATCH)
+ * definitions, and groups.
+ */
 import type { HttpHandler } from 'msw'
 import { z } from 'zod'
 
@@ -54,6 +57,11 @@ const propertyCreateSchema = z.object({
     )
     .optional(),
 })
+
+const propertyUpdateSchema = propertyCreateSchema
+  .omit({ name: true, hasUniqueValue: true })
+  .partial()
+  .strict()
 
 const groupCreateSchema = z.object({
   name: z
@@ -146,6 +154,53 @@ export function propertyHandlers(context: EmulatorContext): HttpHandler[] {
     return jsonResponse(def, 201)
   }
 
+  /** PATCH: HubSpot's own definitions are read-only; a type change must still pair with its fieldType. */
+  async function updateProperty({ params, request }: RouteContext<NameParams>): Promise<Response> {
+    const type = objectTypeParam(params.objectType)
+    if (!type.ok) return type.response
+    const existing = registry().get(type.value, params.propertyName)
+    if (!existing) {
+      return hubspotError(
+        404,
+        'OBJECT_NOT_FOUND',
+        `Unable to find property ${params.propertyName} on ${type.value}`,
+      )
+    }
+    if (existing.modificationMetadata.readOnlyDefinition) {
+      return invalid(
+        `Property ${existing.name} is a HubSpot-defined property and cannot be modified`,
+      ).response
+    }
+    const body = await readBody(request, propertyUpdateSchema, 'PropertyUpdate')
+    if (!body.ok) return body.response
+    const patch = body.value
+    const nextType = patch.type ?? existing.type
+    const nextFieldType = patch.fieldType ?? existing.fieldType
+    if (!VALID_FIELD_TYPES[nextType].includes(nextFieldType)) {
+      return invalid(`fieldType ${nextFieldType} is not valid for a property of type ${nextType}`)
+        .response
+    }
+    if (patch.groupName && !registry().getGroup(type.value, patch.groupName)) {
+      return invalid(`Property group ${patch.groupName} does not exist on ${type.value}`).response
+    }
+    const options = patch.options?.map((option, i) => ({
+      ...option,
+      displayOrder: option.displayOrder ?? i,
+    }))
+    if (
+      nextType === 'enumeration' &&
+      nextFieldType !== 'booleancheckbox' &&
+      options &&
+      options.length === 0
+    ) {
+      return invalid(`Enumeration property ${existing.name} needs at least one option`).response
+    }
+    const { options: _options, ...rest } = patch
+    const updated = { ...existing, ...rest, ...(options ? { options } : {}), updatedAt: nowIso() }
+    registry().replace(type.value, updated)
+    return jsonResponse(updated)
+  }
+
   async function listGroups({ params }: RouteContext<TypeParams>): Promise<Response> {
     const type = objectTypeParam(params.objectType)
     if (!type.ok) return type.response
@@ -199,6 +254,11 @@ export function propertyHandlers(context: EmulatorContext): HttpHandler[] {
       context,
       { method: 'get', path: `${base}/:propertyName`, scopes: readScopes },
       getProperty,
+    ),
+    route(
+      context,
+      { method: 'patch', path: `${base}/:propertyName`, scopes: writeScopes },
+      updateProperty,
     ),
   ]
 }
