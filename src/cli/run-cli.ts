@@ -9,12 +9,24 @@ export type Command = (argv: string[]) => Promise<number>
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
   demo: {
-    summary: 'score the sample companies and print what the health score says about each',
+    summary: 'serve the demo portal, rescore it and show the most urgent accounts (npm start)',
     load: () => import('./commands/demo.ts'),
+  },
+  score: {
+    summary: 'rescore a portal: full, or --since a moment; --json for a summary',
+    load: () => import('./commands/score.ts'),
+  },
+  explain: {
+    summary: "the full breakdown of one company's score",
+    load: () => import('./commands/explain.ts'),
   },
   emulator: {
     summary: 'serve the HubSpot API emulator on loopback',
     load: () => import('./commands/emulator.ts'),
+  },
+  samples: {
+    summary: 'score the sample companies in examples/ without any API',
+    load: () => import('./commands/samples.ts'),
   },
 }
 
@@ -48,4 +60,3 @@ export async function runCli(argv: string[]): Promise<number> {
     throw error
   }
 }
-

@@ -1,5 +1,5 @@
 /**
- * @module `health-score demo`: scores the sample companies in `examples/sample-portal.json` and
+ * @module `health-score samples`: scores the sample companies in `examples/sample-portal.json` and
  * prints what the health score says about each, most urgent first.
  */
 import { readFile } from 'node:fs/promises'

@@ -1,0 +1,93 @@
+/**
+ * @module `health-score score`: one full or incremental rescore of a portal, printed for a person
+ * or, with `--json`, as one JSON object on stdout.
+ */
+import { z } from 'zod'
+
+import { getDefaultModel } from '../../health/index.ts'
+import { createLogger } from '../../log.ts'
+import {
+  rescorePortal,
+  RunStoppedError,
+  type RescoreSummary,
+} from '../../operations/rescore-portal.ts'
+import { RunJournal } from '../../operations/run-journal.ts'
+import { CliError } from '../cli-error.ts'
+import { connectTarget } from '../connect.ts'
+import { LOG_LEVEL, parseFlags, wholeNumber } from '../parse-flags.ts'
+import { createProgress } from '../progress.ts'
+import { renderSummary } from '../render-summary.ts'
+
+const FLAGS = {
+  demo: { type: 'boolean' },
+  companies: { type: 'string' },
+  seed: { type: 'string' },
+  'base-url': { type: 'string' },
+  since: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  json: { type: 'boolean' },
+  'rate-limit': { type: 'string' },
+  'data-dir': { type: 'string' },
+  'log-level': { type: 'string' },
+} as const
+
+const schema = z.object({
+  demo: z.boolean().optional(),
+  companies: wholeNumber(1, 200_000).optional(),
+  seed: wholeNumber(0, 2 ** 31).optional(),
+  'base-url': z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  since: z
+    .string()
+    .refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO-8601 date or date-time')
+    .transform((v) => Date.parse(v))
+    .optional(),
+  'dry-run': z.boolean().optional(),
+  json: z.boolean().optional(),
+  'rate-limit': wholeNumber(1, 10_000).optional(),
+  'data-dir': z.string().min(1).optional(),
+  'log-level': LOG_LEVEL.optional(),
+})
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseFlags(argv, FLAGS, schema)
+  const logger = createLogger(values['log-level'])
+  const target = await connectTarget(values)
+  const journal = new RunJournal(target.dataDir)
+  const progress = values.json ? null : createProgress('Scoring')
+  try {
+    const summary = await rescorePortal({
+      connection: target.connection,
+      model: getDefaultModel(),
+      journal,
+      portalKey: target.portalKey,
+      since: values.since,
+      dryRun: values['dry-run'],
+      logger,
+      onProgress: (p) => progress?.update(p.done, p.total, p.apiCalls),
+    })
+    progress?.finish()
+    print(summary, values.json === true)
+    return summary.failed > 0 ? 1 : 0
+  } catch (error) {
+    progress?.finish()
+    if (error instanceof RunStoppedError) {
+      if (values.json) print(error.summary, true)
+      throw new CliError(error.message, error.resetsAt ? 75 : 1)
+    }
+    throw error
+  } finally {
+    journal.close()
+    await target.close()
+  }
+}
+
+function print(summary: RescoreSummary, json: boolean): void {
+  if (json) {
+    const { failures: _failures, ...rest } = summary
+    process.stdout.write(
+      `${JSON.stringify({ ...rest, failures: summary.failures.slice(0, 100) })}\n`,
+    )
+  } else {
+    process.stdout.write(renderSummary(summary))
+  }
+}

@@ -1,0 +1,45 @@
+import type { Emulator, EmulatorServer, FixtureSource } from '../emulator/index.ts'
+import { createEmulator, startEmulatorServer } from '../emulator/index.ts'
+
+export interface DemoPortalOptions {
+  readonly companies: number
+  readonly seed: number
+  readonly port?: number
+  readonly rateLimit?: number
+  readonly latencyMs?: number
+  readonly faults?: string
+}
+
+export interface DemoPortal {
+  readonly emulator: Emulator
+  readonly server: EmulatorServer
+  readonly token: string
+  readonly label: string
+}
+
+/** The demo portal as a fixture source: generated company by company, never held twice. */
+export async function demoPortalSource(companies: number, seed: number): Promise<FixtureSource> {
+  const { DEMO_DEFAULTS, iterateDemoPortal } = await import('../emulator/demo/index.ts')
+  return {
+    portalId: DEMO_DEFAULTS.portalId,
+    asOf: DEMO_DEFAULTS.asOf,
+    bundles: () => iterateDemoPortal({ companies, seed }),
+  }
+}
+
+/** Generates the demo portal and serves it on loopback through the emulator. */
+export async function startDemoPortal(options: DemoPortalOptions): Promise<DemoPortal> {
+  const emulator = createEmulator({
+    fixture: await demoPortalSource(options.companies, options.seed),
+    rateLimit: options.rateLimit,
+    latencyMs: options.latencyMs,
+    faults: options.faults,
+  })
+  const server = await startEmulatorServer(emulator, { port: options.port ?? 0 })
+  return {
+    emulator,
+    server,
+    token: 'emulator-token',
+    label: `demo portal (${options.companies} companies, seed ${options.seed})`,
+  }
+}
