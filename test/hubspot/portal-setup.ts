@@ -2,10 +2,9 @@
  * @fileoverview The data-layer tests' setup: an emulator portal, a fast connection to it through the
  * real client, and readers for what the emulator stored.
  */
-import { http, HttpResponse } from 'msw'
-import type { SetupServerApi } from 'msw/node'
+import type { SetupServer } from 'msw/node'
 
-import type { EmulatorOptions, PropertyDefinition } from '../../src/emulator/index.ts'
+import type { EmulatorOptions } from '../../src/emulator/index.ts'
 import { createConnection, type HubSpotConnection } from '../../src/hubspot/connection.ts'
 import { BASE_PATH, buildEmulator, TOKEN } from '../emulator/fixtures.ts'
 
@@ -13,12 +12,12 @@ export { BASE_PATH, TOKEN }
 
 /** An emulator with `companies` companies (ids 101, 102, …) served by `server`, and a connection. */
 export function setUp(
-  server: SetupServerApi,
+  server: SetupServer,
   companies = 3,
   options: Partial<EmulatorOptions> = {},
 ): { emulator: ReturnType<typeof buildEmulator>['emulator']; conn: HubSpotConnection } {
   const { emulator } = buildEmulator(companies, options)
-  server.use(propertyPatchHandler(emulator), ...emulator.handlers)
+  server.use(...emulator.handlers)
   const conn = createConnection({
     accessToken: TOKEN,
     basePath: BASE_PATH,
@@ -30,38 +29,6 @@ export function setUp(
 }
 
 type Emulator = ReturnType<typeof buildEmulator>['emulator']
-
-/**
- * `PATCH /crm/v3/properties/{type}/{name}`, which the emulator does not serve yet: applies the
- * label and options the way HubSpot does (options replace the list) to the emulator's definition.
- * @fixme Drop once the emulator serves the endpoint itself.
- */
-function propertyPatchHandler(emulator: Emulator) {
-  return http.patch(
-    `${BASE_PATH}/crm/v3/properties/:objectType/:propertyName`,
-    async ({ params, request }) => {
-      const name = String(params.propertyName)
-      const def = emulator.store.properties.get('companies', name)
-      if (params.objectType !== 'companies' || !def)
-        return HttpResponse.json(
-          { status: 'error', message: `No property ${name}`, category: 'OBJECT_NOT_FOUND' },
-          { status: 404 },
-        )
-      const body = (await request.json()) as {
-        label?: string
-        options?: PropertyDefinition['options']
-      }
-      if (body.label) def.label = body.label
-      if (body.options)
-        def.options = body.options.map((option, i) => ({
-          ...option,
-          displayOrder: option.displayOrder ?? i,
-        }))
-      def.updatedAt = new Date(emulator.store.now()).toISOString()
-      return HttpResponse.json(def)
-    },
-  )
-}
 
 /** The values the emulator stored for `name` on company `id`, newest first (one per write). */
 export function historyOf(emulator: Emulator, id: string, name: string): string[] {

@@ -83,7 +83,7 @@ it('adds a playbook the model gained and fixes a renamed label, keeping retired 
   expect(report.updated).toEqual(['health_playbook'])
   expect(report.created).toEqual([])
   expect(conn.calls.byEndpoint[PATCH]).toBe(1)
-  expect(emulator.stats().calls.total).toBe(1) // the list; the PATCH is served by the test stand-in
+  expect(emulator.stats().calls.byEndpoint).toEqual({ [LIST]: 1, [PATCH]: 1 })
   const options = emulator.store.properties.get('companies', 'health_playbook')?.options ?? []
   const labels = Object.fromEntries(options.map((o) => [o.value, o.label]))
   expect(labels).toMatchObject({

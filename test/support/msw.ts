@@ -1,6 +1,6 @@
 /** msw lifecycle for tests: one server per file, handlers added per test with `server.use`. */
 import type { RequestHandler } from 'msw'
-import { setupServer, type SetupServerApi } from 'msw/node'
+import { setupServer, type SetupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 
 /**
@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest'
  * no handler serves fails the test.
  * @example const server = useMswServer(); server.use(...emulator.handlers)
  */
-export function useMswServer(): SetupServerApi {
+export function useMswServer(): SetupServer {
   const server = setupServer()
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
   afterEach(() => server.resetHandlers())
