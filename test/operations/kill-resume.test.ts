@@ -1,0 +1,91 @@
+/**
+ * Kills a real `health-score score` process mid-run (SIGKILL, no chance to clean up), resumes it,
+ * and checks through the API that every company was written exactly once.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+import { Client } from '@hubspot/api-client'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+
+import { generateDemoPortal } from '../../src/emulator/demo/index.ts'
+import {
+  createEmulator,
+  type Emulator,
+  type EmulatorServer,
+  startEmulatorServer,
+} from '../../src/emulator/index.ts'
+
+const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname
+const COMPANIES = 150
+const UPDATE = 'POST /crm/v3/objects/companies/batch/update'
+
+let emulator: Emulator
+let server: EmulatorServer
+let dataDir: string
+let ids: string[]
+
+beforeAll(async () => {
+  const { fixture } = generateDemoPortal({ companies: COMPANIES, seed: 11 })
+  ids = fixture.companies.map((c) => c.id)
+  emulator = createEmulator({ fixture, latencyMs: 5 })
+  server = await startEmulatorServer(emulator, { port: 0 })
+  dataDir = mkdtempSync(join(tmpdir(), 'health-journal-'))
+})
+
+afterAll(async () => {
+  await server.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+function score(): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string }> } {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', MAIN, 'score', '--base-url', server.url, '--data-dir', dataDir, '--json', '--rate-limit', '5000'],
+    {
+      env: { ...process.env, HUBSPOT_ACCESS_TOKEN: 'emulator-token' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
+  let stdout = ''
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  const done = new Promise<{ code: number | null; stdout: string }>((resolve) =>
+    child.on('exit', (code) => resolve({ code, stdout })),
+  )
+  return { child, done }
+}
+
+it('loses and duplicates nothing when the process is killed mid-run and run again', async () => {
+  const first = score()
+  while ((emulator.stats().calls.byEndpoint[UPDATE] ?? 0) < 1) {
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(first.child.exitCode).toBeNull() // it must not finish before we kill it
+  }
+  first.child.kill('SIGKILL')
+  await first.done
+
+  const second = await score().done
+  expect(second.code).toBe(0)
+  const summary = JSON.parse(second.stdout) as {
+    resumed: boolean
+    companies: number
+    failed: number
+  }
+  expect(summary).toMatchObject({ resumed: true, failed: 0 })
+
+  const client = new Client({ accessToken: 'emulator-token', basePath: server.url })
+  expect(ids).toHaveLength(COMPANIES)
+  for (let i = 0; i < ids.length; i += 50) {
+    const page = await client.crm.companies.batchApi.read({
+      inputs: ids.slice(i, i + 50).map((id) => ({ id })),
+      properties: ['health_score'],
+      propertiesWithHistory: ['health_score'],
+    })
+    for (const record of page.results) {
+      const writes = (record.propertiesWithHistory?.health_score ?? []).filter((e) => e.value)
+      expect([record.id, writes.length]).toEqual([record.id, 1])
+    }
+  }
+}, 60_000)
