@@ -1,8 +1,8 @@
 import { Client } from '@hubspot/api-client'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 
-import { RunJournal } from '../../src/operations/run-journal.ts'
 import { rescorePortal } from '../../src/operations/rescore-portal.ts'
+import { RunJournal } from '../../src/operations/run-journal.ts'
 import { useMswServer } from '../support/msw.ts'
 import { BASE, connect, createPortal, expectedValues, model, readOwned } from './support.ts'
 

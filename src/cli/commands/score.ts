@@ -8,8 +8,8 @@ import { getDefaultModel } from '../../health/index.ts'
 import { createLogger } from '../../log.ts'
 import {
   rescorePortal,
-  RunStoppedError,
   type RescoreSummary,
+  RunStoppedError,
 } from '../../operations/rescore-portal.ts'
 import { RunJournal } from '../../operations/run-journal.ts'
 import { CliError } from '../cli-error.ts'
