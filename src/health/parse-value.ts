@@ -263,45 +263,76 @@ function round2(value: number): number {
 export function parseTimestamp(text: string | null | undefined): number {
   if (!text) return Number.NaN
   if (text.length === 24 && text.charCodeAt(10) === 84 && text.charCodeAt(23) === 90) {
-    const year = digits(text, 0, 4)
-    const month = digits(text, 5, 2)
-    const day = digits(text, 8, 2)
-    const hour = digits(text, 11, 2)
-    const minute = digits(text, 14, 2)
-    const second = digits(text, 17, 2)
-    const ms = digits(text, 20, 3)
-    if (
-      month >= 1 &&
-      month <= 12 &&
-      day >= 1 &&
-      day <= 31 &&
-      hour < 24 &&
-      minute < 60 &&
-      second < 60 &&
-      ms >= 0
-    ) {
-      return (
-        daysFromCivil(year, month, day) * DAY_MS +
-        hour * 3_600_000 +
-        minute * 60_000 +
-        second * 1000 +
-        ms
-      )
-    }
+    const at = readIsoUtc(text)
+    if (at === at) return at // not NaN
   }
   if (EPOCH.test(text)) return text.length === 10 ? Number(text) * 1000 : Number(text)
   return Date.parse(text)
 }
 
-/** The value of `length` decimal digits at `start`, or -1 if any is not a digit. */
-function digits(text: string, start: number, length: number): number {
-  let value = 0
-  for (let i = start; i < start + length; i++) {
-    const d = text.charCodeAt(i) - 48
-    if (d < 0 || d > 9) return -1
-    value = value * 10 + d
+/** `YYYY-MM-DDTHH:MM:SS.sssZ` read digit by digit: several times faster than `Date.parse`. */
+function readIsoUtc(t: string): number {
+  const y0 = t.charCodeAt(0) - 48,
+    y1 = t.charCodeAt(1) - 48,
+    y2 = t.charCodeAt(2) - 48,
+    y3 = t.charCodeAt(3) - 48
+  const mo0 = t.charCodeAt(5) - 48,
+    mo1 = t.charCodeAt(6) - 48,
+    d0 = t.charCodeAt(8) - 48,
+    d1 = t.charCodeAt(9) - 48
+  const h0 = t.charCodeAt(11) - 48,
+    h1 = t.charCodeAt(12) - 48,
+    mi0 = t.charCodeAt(14) - 48,
+    mi1 = t.charCodeAt(15) - 48
+  const s0 = t.charCodeAt(17) - 48,
+    s1 = t.charCodeAt(18) - 48
+  const ms0 = t.charCodeAt(20) - 48,
+    ms1 = t.charCodeAt(21) - 48,
+    ms2 = t.charCodeAt(22) - 48
+  // Every digit in 0–9 (an unsigned compare catches the negatives), separators where they belong.
+  if (
+    y0 >>> 0 > 9 ||
+    y1 >>> 0 > 9 ||
+    y2 >>> 0 > 9 ||
+    y3 >>> 0 > 9 ||
+    mo0 >>> 0 > 9 ||
+    mo1 >>> 0 > 9 ||
+    d0 >>> 0 > 9 ||
+    d1 >>> 0 > 9 ||
+    h0 >>> 0 > 9 ||
+    h1 >>> 0 > 9 ||
+    mi0 >>> 0 > 9 ||
+    mi1 >>> 0 > 9 ||
+    s0 >>> 0 > 9 ||
+    s1 >>> 0 > 9 ||
+    ms0 >>> 0 > 9 ||
+    ms1 >>> 0 > 9 ||
+    ms2 >>> 0 > 9 ||
+    t.charCodeAt(4) !== 45 ||
+    t.charCodeAt(7) !== 45 ||
+    t.charCodeAt(13) !== 58 ||
+    t.charCodeAt(16) !== 58 ||
+    t.charCodeAt(19) !== 46
+  ) {
+    return Number.NaN
   }
-  return value
+  const month = mo0 * 10 + mo1
+  const day = d0 * 10 + d1
+  const hour = h0 * 10 + h1
+  const minute = mi0 * 10 + mi1
+  const second = s0 * 10 + s1
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59)
+    return Number.NaN
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3
+  return (
+    daysFromCivil(year, month, day) * DAY_MS +
+    hour * 3_600_000 +
+    minute * 60_000 +
+    second * 1000 +
+    ms0 * 100 +
+    ms1 * 10 +
+    ms2
+  )
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`). */

@@ -21,8 +21,27 @@ export interface EngagementSignals {
 }
 
 // Scratch space reused across calls: one snapshot's engagements at a time, no allocation per company.
-let scratchAt = new Float64Array(256)
+let scratchKey = new Array<string>(256)
 let scratchKind = new Uint8Array(256)
+
+/** A timestamp as a canonical ISO string (`2026-11-01T09:30:00.000Z`), or null when unreadable. */
+function timestampKey(raw: string | null | undefined): string | null {
+  if (raw && raw.length === 24 && raw.charCodeAt(10) === 84 && raw.charCodeAt(23) === 90) return raw
+  const at = parseTimestamp(raw)
+  return Number.isNaN(at) ? null : new Date(at).toISOString()
+}
+
+// Every company of a run is scored as of the same moment: format its bounds once.
+const keyCache = new Map<number, string>()
+function isoKey(at: number): string {
+  let key = keyCache.get(at)
+  if (key === undefined) {
+    if (keyCache.size > 64) keyCache.clear()
+    key = new Date(at).toISOString()
+    keyCache.set(at, key)
+  }
+  return key
+}
 
 const TWO_WAY = 1
 const OUTREACH = 2
@@ -36,24 +55,27 @@ export function readEngagements(
   sink: Diagnostic[],
 ): EngagementSignals | null {
   if (engagements === null) return null
-  const lookbackFrom = asOf - inputs.lookbackDays * DAY_MS
+  // @note Timestamps are compared as ISO strings, which order like the times they name: HubSpot
+  // writes hs_timestamp in one canonical form, so most records need no parsing at all.
+  const asOfKey = isoKey(asOf)
+  const lookbackKey = isoKey(asOf - inputs.lookbackDays * DAY_MS)
   const count = engagements.length
-  if (scratchAt.length < count) {
-    scratchAt = new Float64Array(count * 2)
+  if (scratchKey.length < count) {
+    scratchKey = new Array<string>(count * 2)
     scratchKind = new Uint8Array(count * 2)
   }
-  const at = scratchAt
+  const keys = scratchKey
   const kind = scratchKind
-  let lastTwoWay = -Infinity
+  let lastTwoWay = ''
   let twoWayInLookback = 0
   let held = 0
   let noShows = 0
 
   for (let i = 0; i < count; i++) {
     const engagement = engagements[i]!
-    const t = parseTimestamp(engagement.properties.hs_timestamp)
+    const key = timestampKey(engagement.properties.hs_timestamp)
     kind[i] = NEITHER
-    if (Number.isNaN(t)) {
+    if (key === null) {
       const raw = engagement.properties.hs_timestamp
       sink.push(
         diag(
@@ -66,15 +88,15 @@ export function readEngagements(
       )
       continue
     }
-    if (t > asOf) continue // scheduled, not yet happened
-    at[i] = t
+    if (key > asOfKey) continue // scheduled, not yet happened
+    keys[i] = key
     const k = classify(engagement)
     kind[i] = k
     if (k === TWO_WAY) {
-      if (t > lastTwoWay) lastTwoWay = t
-      if (t > lookbackFrom) twoWayInLookback++
+      if (key > lastTwoWay) lastTwoWay = key
+      if (key > lookbackKey) twoWayInLookback++
     }
-    if (engagement.type === 'meeting' && t > lookbackFrom) {
+    if (engagement.type === 'meeting' && key > lookbackKey) {
       const outcome = engagement.properties.hs_meeting_outcome
       if (outcome === 'COMPLETED') held++
       else if (outcome === 'NO_SHOW') noShows++
@@ -82,12 +104,12 @@ export function readEngagements(
   }
 
   // Outreach counts only after the last two-way touch, and only within the lookback.
-  const since = Math.max(lastTwoWay, lookbackFrom)
+  const since = lastTwoWay > lookbackKey ? lastTwoWay : lookbackKey
   let unansweredOutreach = 0
-  for (let i = 0; i < count; i++) if (kind[i] === OUTREACH && at[i]! > since) unansweredOutreach++
+  for (let i = 0; i < count; i++) if (kind[i] === OUTREACH && keys[i]! > since) unansweredOutreach++
 
   return {
-    lastTwoWay: lastTwoWay === -Infinity ? null : lastTwoWay,
+    lastTwoWay: lastTwoWay === '' ? null : timeOrNull(parseTimestamp(lastTwoWay)),
     twoWayInLookback,
     unansweredOutreach,
     meetingShowRate: held + noShows ? Math.round((held / (held + noShows)) * 100) : null,
@@ -116,4 +138,8 @@ function classify(engagement: SnapshotEngagement): number {
     default:
       return NEITHER
   }
+}
+
+function timeOrNull(at: number): number | null {
+  return Number.isNaN(at) ? null : at
 }

@@ -1,8 +1,9 @@
+import fc from 'fast-check'
 import { expect, it } from 'vitest'
 
 import type { Diagnostic } from '../../src/health/index.ts'
 import type { NumberRule } from '../../src/health/parse-value.ts'
-import { parseDate, parseNumber } from '../../src/health/parse-value.ts'
+import { parseDate, parseNumber, parseTimestamp } from '../../src/health/parse-value.ts'
 import { AS_OF, DAY } from './support/mocks.ts'
 
 const NPS: NumberRule = { min: 0, max: 10, scale: 10 }
@@ -85,4 +86,29 @@ it('allows future dates where they belong, and drops past ones on request', () =
   expect(parseDate('2027-01-01', [], rule, sink)).toBe(Date.parse('2027-01-01T00:00:00Z'))
   expect(parseDate('2026-01-01', [], rule, sink)).toBeNull()
   expect(sink.map((d) => d.code)).toEqual(['past_date'])
+})
+
+it('reads every ISO timestamp exactly as Date.parse does', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2200, 0, 1) }), (ms) => {
+      const iso = new Date(ms).toISOString()
+      expect(parseTimestamp(iso)).toBe(ms)
+      expect(parseTimestamp(iso)).toBe(Date.parse(iso))
+    }),
+    { numRuns: 5000 },
+  )
+  for (const odd of [
+    '2026-13-01T00:00:00.000Z',
+    '2026-02-30T00:00:00.000Z',
+    '2026-11-01T24:00:00.000Z',
+    '2026-11-01 00:00:00.000Z',
+    '2026-11-01T00:00:00.000+0',
+    '2026-11-01T00:00:00Z',
+    '1793491200000',
+    'soon',
+    '',
+  ]) {
+    const expected = odd === '' ? Number.NaN : /^\d+$/.test(odd) ? Number(odd) : Date.parse(odd)
+    expect([odd, parseTimestamp(odd)]).toEqual([odd, expected])
+  }
 })
