@@ -13,6 +13,7 @@ import {
   startEmulatorServer,
 } from '../../emulator/index.ts'
 import { CliError } from '../cli-error.ts'
+import { demoPortalSource } from '../demo-portal.ts'
 
 const DEFAULT_PORT = 4010
 const DEFAULT_COMPANIES = 2000
@@ -67,13 +68,7 @@ async function loadSource(values: {
   }
   const companies = integer('companies', values.companies, 0) ?? DEFAULT_COMPANIES
   const seed = integer('seed', values.seed, 0) ?? 1
-  const { DEMO_DEFAULTS, iterateDemoPortal } = await import('../../emulator/demo/index.ts')
-  const options = { companies, seed }
-  const source: FixtureSource = {
-    portalId: DEMO_DEFAULTS.portalId,
-    asOf: DEMO_DEFAULTS.asOf,
-    bundles: () => iterateDemoPortal(options),
-  }
+  const source = await demoPortalSource(companies, seed)
   return { source, label: `demo portal (${companies} companies, seed ${seed})` }
 }
 

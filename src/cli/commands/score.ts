@@ -5,6 +5,7 @@
 import { z } from 'zod'
 
 import { getDefaultModel } from '../../health/index.ts'
+import { HubSpotApiError } from '../../hubspot/errors.ts'
 import { createLogger } from '../../log.ts'
 import {
   rescorePortal,
@@ -13,7 +14,7 @@ import {
 } from '../../operations/rescore-portal.ts'
 import { RunJournal } from '../../operations/run-journal.ts'
 import { CliError } from '../cli-error.ts'
-import { connectTarget } from '../connect.ts'
+import { connectTarget, HUBSPOT_API } from '../connect.ts'
 import { LOG_LEVEL, parseFlags, wholeNumber } from '../parse-flags.ts'
 import { createProgress } from '../progress.ts'
 import { renderSummary } from '../render-summary.ts'
@@ -72,7 +73,10 @@ export async function run(argv: string[]): Promise<number> {
     progress?.finish()
     if (error instanceof RunStoppedError) {
       if (values.json) print(error.summary, true)
-      throw new CliError(error.message, error.resetsAt ? 75 : 1)
+      throw new CliError(
+        explainStop(error, values['base-url'] ?? (values.demo ? 'the demo portal' : HUBSPOT_API)),
+        error.resetsAt ? 75 : 1,
+      )
     }
     throw error
   } finally {
@@ -90,4 +94,19 @@ function print(summary: RescoreSummary, json: boolean): void {
   } else {
     process.stdout.write(renderSummary(summary))
   }
+}
+
+/** The one line a person needs: what stopped the run and what to do about it. */
+function explainStop(error: RunStoppedError, target: string): string {
+  const cause = error.cause
+  if (cause instanceof HubSpotApiError && cause.status === 0) {
+    return `cannot reach ${target}: ${cause.message.replace(/^.*failed: /, '')}. Check --base-url and the network; run again to resume.`
+  }
+  if (cause instanceof HubSpotApiError && cause.status === 401) {
+    return `${target} rejected the token (401: ${cause.message.replace(/^.*failed with 401: /, '')}). Check HUBSPOT_ACCESS_TOKEN.`
+  }
+  if (cause instanceof HubSpotApiError && cause.status === 403) {
+    return `the token lacks a scope this app needs (403: ${cause.message.replace(/^.*failed with 403: /, '')}). See the README for the scopes.`
+  }
+  return error.message
 }
