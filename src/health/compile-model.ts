@@ -19,6 +19,8 @@ export interface CompiledSignal {
   readonly describeBefore: string
   readonly describeAfter: string
   readonly unit: string
+  /** Driver sentences already made, by value and points lost (see `explain.ts`). */
+  readonly sentences: Map<number, string>
   readonly redFlag: {
     readonly op: 'lt' | 'lte' | 'gt' | 'gte'
     readonly value: number
@@ -96,6 +98,7 @@ export function compileModel(model: HealthModel): CompiledModel {
         describeAfter: after,
         unit: signal.unit,
         redFlag: signal.redFlag ?? null,
+        sentences: new Map(),
       }
     }),
   }))

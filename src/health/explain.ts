@@ -1,4 +1,4 @@
-import type { CompiledModel } from './compile-model.ts'
+import type { CompiledModel, CompiledSignal } from './compile-model.ts'
 import { formatValue, isRedFlag, normalizeSignal } from './normalize.ts'
 import type { ComponentResult, ComponentSignals, Driver, SignalSet } from './types.ts'
 
@@ -33,7 +33,7 @@ export function explainDrivers(
       componentId: component.id,
       signalId: signal.id,
       pointsLost: component.pointsLost,
-      sentence: `${signal.describeBefore}${formatValue(values[signal.key]!, signal.unit)}${signal.describeAfter} (−${Math.round(component.pointsLost)} pts)`,
+      sentence: driverSentence(signal, values[signal.key]!, Math.round(component.pointsLost)),
     })
   }
   return drivers
@@ -59,4 +59,20 @@ export function describeSignals(signals: SignalSet, model: CompiledModel): Compo
       }
     }),
   }))
+}
+
+/**
+ * "Active users are at 42% of the onboarding baseline (−9 pts)". The sentence depends only on the
+ * value to one decimal and the whole points lost, and a portal repeats those pairs endlessly, so
+ * each signal remembers the sentences it has made (a few thousand at most).
+ */
+function driverSentence(signal: CompiledSignal, value: number, points: number): string {
+  const key = Math.round(value * 10) * 128 + points
+  let sentence = signal.sentences.get(key)
+  if (sentence === undefined) {
+    if (signal.sentences.size >= 4096) signal.sentences.clear()
+    sentence = `${signal.describeBefore}${formatValue(value, signal.unit)}${signal.describeAfter} (−${points} pts)`
+    signal.sentences.set(key, sentence)
+  }
+  return sentence
 }
