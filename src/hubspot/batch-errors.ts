@@ -1,6 +1,6 @@
 /**
  * @module The `errors` of a 207 batch answer, read with zod: which inputs were not found (deleted,
- * archived, or never there) and which failed for another reason and may be retried.
+ * archived, or never there), which failed for another reason, and whether a retry can help.
  */
 import { z } from 'zod'
 
@@ -23,14 +23,37 @@ const batchErrorSchema: z.ZodType<BatchError> = z.object({
 
 const errorsSchema = z.array(z.unknown()).catch([])
 
+/** Why one input failed, and whether sending it again can help. */
+export interface BatchFailure {
+  readonly reason: string
+  readonly retryable: boolean
+}
+
+/** Categories that fail the same way however often the input is sent. */
+const PERMANENT = new Set([
+  'OBJECT_NOT_FOUND',
+  'VALIDATION_ERROR',
+  'CONFLICT',
+  'OBJECT_ALREADY_EXISTS',
+  'MISSING_SCOPES',
+  'INVALID_AUTHENTICATION',
+  'EXPIRED_AUTHENTICATION',
+])
+
+/** What to say of an input the answer neither returned nor named in an error. */
+export const UNREPORTED: BatchFailure = {
+  reason: 'UNKNOWN: the batch answered without this record and without an error naming it',
+  retryable: true,
+}
+
 /** The errors of a batch answer, sorted by outcome. */
 export interface SortedBatchErrors {
   /** Ids HubSpot says do not exist (OBJECT_NOT_FOUND). */
   readonly notFound: ReadonlySet<string>
-  /** Ids that failed for another reason, with HubSpot's message: worth a retry. */
-  readonly failed: ReadonlyMap<string, string>
+  /** Every id an error names (the not-found ones too), with HubSpot's reason. */
+  readonly failed: ReadonlyMap<string, BatchFailure>
   /** Errors that name no id: the whole batch's outcome is unknown for the ids not returned. */
-  readonly unattributed: readonly string[]
+  readonly unattributed: readonly BatchFailure[]
 }
 
 /**
@@ -42,20 +65,24 @@ export function sortBatchErrors(
   idKeys: readonly string[] = ['ids'],
 ): SortedBatchErrors {
   const notFound = new Set<string>()
-  const failed = new Map<string, string>()
-  const unattributed: string[] = []
+  const failed = new Map<string, BatchFailure>()
+  const unattributed: BatchFailure[] = []
   for (const raw of errorsSchema.parse(errors ?? [])) {
     const parsed = batchErrorSchema.safeParse(raw)
     if (!parsed.success) continue
     const error = parsed.data
     const ids = idKeys.flatMap((key) => error.context[key] ?? [])
+    const failure = {
+      reason: `${error.category}: ${error.message}`,
+      retryable: !PERMANENT.has(error.category),
+    }
     if (ids.length === 0) {
-      unattributed.push(`${error.category}: ${error.message}`)
+      unattributed.push(failure)
       continue
     }
     for (const id of ids) {
       if (error.category === 'OBJECT_NOT_FOUND') notFound.add(id)
-      else failed.set(id, `${error.category}: ${error.message}`)
+      failed.set(id, failure)
     }
   }
   return { notFound, failed, unattributed }

@@ -80,7 +80,8 @@ export async function readAssociations(
           if (answered.has(input.id) || errors.notFound.has(input.id)) continue
           const tries = (attempts.get(input.id) ?? 0) + 1
           attempts.set(input.id, tries)
-          const reason = errors.failed.get(input.id) ?? errors.unattributed[0] ?? 'not returned'
+          const reason =
+            (errors.failed.get(input.id) ?? errors.unattributed[0])?.reason ?? 'not returned'
           if (tries > retries) out.failed.set(input.id, reason)
           else next.push(input)
         }

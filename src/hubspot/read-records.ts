@@ -140,7 +140,10 @@ export async function readRecords(
           if (out.records.has(id)) continue
           if (errors.notFound.has(id)) out.notFound.add(id)
           else {
-            out.failed.set(id, errors.failed.get(id) ?? errors.unattributed[0] ?? 'not returned')
+            out.failed.set(
+              id,
+              (errors.failed.get(id) ?? errors.unattributed[0])?.reason ?? 'not returned',
+            )
             retry.push(id)
           }
         }

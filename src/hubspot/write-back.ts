@@ -3,10 +3,10 @@
  * records that can succeed, and a rejected batch is split until the bad records stand alone, so one
  * bad company never blocks 99 good ones.
  */
+import { sortBatchErrors, UNREPORTED } from './batch-errors.ts'
 import type { HubSpotConnection } from './connection.ts'
 import { DailyLimitError, HubSpotApiError } from './errors.ts'
 import { HEALTH_OBJECT_TYPE } from './health-properties.ts'
-import { readBatchErrors } from './read-batch-errors.ts'
 
 /** One company's changed properties. */
 export interface CompanyUpdate {
@@ -118,12 +118,12 @@ async function writeBatch(
       break
     }
     const landed = new Set(response.results.map((record) => record.id))
-    const errors = readBatchErrors('errors' in response ? response.errors : undefined)
+    const errors = sortBatchErrors('errors' in response ? response.errors : undefined)
     const again: CompanyUpdate[] = []
     for (const update of pending) {
       if (landed.has(update.id)) written.push(update)
       else {
-        const error = errors.forId(update.id)
+        const error = errors.failed.get(update.id) ?? errors.unattributed[0] ?? UNREPORTED
         if (error.retryable && attempt < retries) again.push(update)
         else failed.push({ id: update.id, reason: error.reason })
       }
