@@ -171,7 +171,6 @@ export function ownedPropertyNames(model: CompiledModel): string[] {
 }
 
 /** The owned property names; the name the brief used, kept beside `ownedPropertyNames`. */
-export const OWNED_PROPERTIES = ownedPropertyNames
 
 const integer = (value: number | null | undefined): string =>
   value === null || value === undefined || !Number.isFinite(value) ? '' : String(Math.round(value))
