@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 
 import { createConnection, type HubSpotConnection } from '../hubspot/connection.ts'
 import { CliError } from './cli-error.ts'
-import { type DemoPortal, startDemoPortal } from './demo-portal.ts'
+import { DEMO_RATE_LIMIT, type DemoPortal, startDemoPortal } from './demo-portal.ts'
 
 export const HUBSPOT_API = 'https://api.hubapi.com'
 
@@ -37,14 +37,16 @@ export async function connectTarget(
   if (flags.demo) {
     if (flags['base-url'])
       throw new CliError('--demo and --base-url name two different portals: pick one')
+    const rateLimit = flags['rate-limit'] ?? DEMO_RATE_LIMIT
     const demo = await startDemoPortal({
       companies: flags.companies ?? 2000,
       seed: flags.seed ?? 1,
+      rateLimit,
     })
     const connection = createConnection({
       accessToken: demo.token,
       basePath: demo.server.url,
-      rateLimit: flags['rate-limit'],
+      rateLimit,
     })
     return {
       connection,

@@ -1,6 +1,12 @@
 import type { Emulator, EmulatorServer, FixtureSource } from '../emulator/index.ts'
 import { createEmulator, startEmulatorServer } from '../emulator/index.ts'
 
+/**
+ * The demo portal's burst limit, calls per 10 s: ten times a Professional portal's, so the demo
+ * finishes in seconds. `--rate-limit 190` shows HubSpot's own pace.
+ */
+export const DEMO_RATE_LIMIT = 2000
+
 export interface DemoPortalOptions {
   readonly companies: number
   readonly seed: number
@@ -31,7 +37,7 @@ export async function demoPortalSource(companies: number, seed: number): Promise
 export async function startDemoPortal(options: DemoPortalOptions): Promise<DemoPortal> {
   const emulator = createEmulator({
     fixture: await demoPortalSource(options.companies, options.seed),
-    rateLimit: options.rateLimit,
+    rateLimit: options.rateLimit ?? DEMO_RATE_LIMIT,
     latencyMs: options.latencyMs,
     faults: options.faults,
   })

@@ -12,7 +12,7 @@ import { createLogger } from '../../log.ts'
 import { rescorePortal } from '../../operations/rescore-portal.ts'
 import { RunJournal } from '../../operations/run-journal.ts'
 import { CliError } from '../cli-error.ts'
-import { startDemoPortal } from '../demo-portal.ts'
+import { DEMO_RATE_LIMIT, startDemoPortal } from '../demo-portal.ts'
 import { LOG_LEVEL, parseFlags, wholeNumber } from '../parse-flags.ts'
 import { createProgress } from '../progress.ts'
 import { renderSummary } from '../render-summary.ts'
@@ -50,7 +50,11 @@ export async function run(argv: string[]): Promise<number> {
   })
   out.write(`HubSpot API emulator listening on ${demo.server.url} (token: ${demo.token})\n\n`)
 
-  const connection = createConnection({ accessToken: demo.token, basePath: demo.server.url })
+  const connection = createConnection({
+    accessToken: demo.token,
+    basePath: demo.server.url,
+    rateLimit: DEMO_RATE_LIMIT,
+  })
   const journal = new RunJournal(':memory:')
   const progress = createProgress('Scoring')
   const urgent: HealthResult[] = []
