@@ -51,10 +51,12 @@ export const LIMITS = {
   searchResults: 10_000,
 } as const
 
-/** The company properties a model reads, plus `extra` (the app-owned ones), each once. */
+/** The company properties a model reads, plus `name` and `extra` (the app-owned ones), each once. */
 export function companyProperties(model: CompiledModel, extra: readonly string[]): string[] {
   const { inputs } = model.model
   const names = [
+    // The company's name is no input of the model, but every result is read by a person.
+    'name',
     inputs.activeUsers,
     inputs.baselineUsers,
     inputs.logins,
