@@ -16,7 +16,7 @@ export interface GatherOptions {
   readonly companyIds?: readonly string[]
   /**
    * Companies whose associations and records are read together, ≤ 1,000 (the associations batch
-   * limit). Bigger windows fill more batches; memory grows with the window. Default 1,000.
+   * limit). Bigger windows fill more batches; memory grows with the window. Default 250.
    */
   readonly windowSize?: number
   /** Engagement types to read. Default: those the engine's signals read (calls, emails, meetings). */

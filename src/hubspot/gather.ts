@@ -33,9 +33,15 @@ import type {
 } from './gather-types.ts'
 import { type Readability, readWindowRecords, type WindowRecords } from './gather-window.ts'
 
+/**
+ * Companies gathered together by default. A window's records are held until it is scored: 250
+ * keeps a run under ~270 MB RSS on a busy portal, for ~1% more association calls than 1,000.
+ */
+export const DEFAULT_WINDOW_SIZE = 250
+
 function checkOptions(options: GatherOptions): { pageSize: number; windowSize: number } {
   const pageSize = options.pageSize ?? LIMITS.batchRead
-  const windowSize = options.windowSize ?? LIMITS.associationInputs
+  const windowSize = options.windowSize ?? DEFAULT_WINDOW_SIZE
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > LIMITS.batchRead)
     throw new Error(`pageSize must be an integer from 1 to 100, got ${pageSize}`)
   if (!Number.isInteger(windowSize) || windowSize < 1 || windowSize > LIMITS.associationInputs)

@@ -32,6 +32,8 @@ export interface RescoreOptions {
   /** Score and compare, but write nothing. */
   readonly dryRun?: boolean
   readonly pageSize?: number
+  /** Companies gathered together (≤ 1,000): fewer calls when larger, less memory when smaller. */
+  readonly windowSize?: number
   readonly now?: () => number
   readonly logger?: Logger
   readonly onProgress?: (progress: RescoreProgress) => void
@@ -159,6 +161,7 @@ export async function rescorePortal(options: RescoreOptions): Promise<RescoreSum
       ...(run.cursor ? { after: run.cursor } : {}),
       ...(run.companyIds ? { companyIds: run.companyIds } : {}),
       ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+      ...(options.windowSize ? { windowSize: options.windowSize } : {}),
     })
     for await (const page of pages) {
       const pageFailures = page.failures.map((f) => ({ companyId: f.companyId, reason: f.reason }))
