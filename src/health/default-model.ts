@@ -85,7 +85,7 @@ export const DEFAULT_MODEL_INPUT = {
               { from: 6, score: 100 },
             ],
           },
-          describe: '{value} core features in use',
+          describe: '{value} core feature{s} in use',
           redFlag: { op: 'lt', value: 3, message: 'Fewer than 3 core features in use' },
         },
       ],
@@ -112,7 +112,7 @@ export const DEFAULT_MODEL_INPUT = {
             ],
           },
           weight: 2,
-          describe: '{value} tickets open',
+          describe: '{value} ticket{s} open',
           redFlag: { op: 'gte', value: 3, message: '3 or more tickets open' },
         },
         {
@@ -130,7 +130,7 @@ export const DEFAULT_MODEL_INPUT = {
             ],
           },
           weight: 1.5,
-          describe: '{value} high or urgent tickets in the last 30 days',
+          describe: '{value} high or urgent ticket{s} in the last 30 days',
         },
         {
           id: 'escalations',
@@ -145,7 +145,7 @@ export const DEFAULT_MODEL_INPUT = {
               { from: 2, score: 0 },
             ],
           },
-          describe: '{value} urgent escalations in the last 30 days',
+          describe: '{value} urgent escalation{s} in the last 30 days',
         },
         {
           id: 'time_to_close',
@@ -248,7 +248,7 @@ export const DEFAULT_MODEL_INPUT = {
             ],
           },
           weight: 1.5,
-          describe: '{value} outreach attempts in a row have gone unanswered',
+          describe: '{value} outreach attempt{s} in a row unanswered',
           redFlag: { op: 'gte', value: 2, message: 'No reply to the last 2 outreach attempts' },
         },
         {
@@ -266,7 +266,7 @@ export const DEFAULT_MODEL_INPUT = {
               { from: 9, score: 100 },
             ],
           },
-          describe: '{value} two-way touches in the last 90 days',
+          describe: 'Two-way touches in the last 90 days: {value}',
         },
         {
           id: 'meeting_show_rate',

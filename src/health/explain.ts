@@ -71,7 +71,8 @@ function driverSentence(signal: CompiledSignal, value: number, points: number): 
   let sentence = signal.sentences.get(key)
   if (sentence === undefined) {
     if (signal.sentences.size >= 4096) signal.sentences.clear()
-    sentence = `${signal.describeBefore}${formatValue(value, signal.unit)}${signal.describeAfter} (−${points} pts)`
+    const text = `${signal.describeBefore}${formatValue(value, signal.unit)}${signal.describeAfter}`
+    sentence = `${text.replaceAll('{s}', value === 1 ? '' : 's')} (−${points} pts)`
     signal.sentences.set(key, sentence)
   }
   return sentence

@@ -65,7 +65,7 @@ const signalSchema = z.object({
   normalize: normalizeSchema,
   /** Weight inside its component when it combines by mean. */
   weight: nonNegative.default(1),
-  /** A one-line description; `{value}` is replaced by the formatted value. */
+  /** A one-line description: `{value}` becomes the formatted value, `{s}` an `s` unless it is 1. */
   describe: z.string().min(1),
   unit: z.enum(['', '%', ' days', ' hours', '/10', '/5']).default(''),
   redFlag: redFlagSchema.optional(),

@@ -135,6 +135,13 @@ describe(scoreSignals, () => {
   })
 })
 
+it('writes driver sentences in the singular for one', () => {
+  const one = score(createSignals({ ...THRIVING_SIGNALS, core_features_used: 1 }))
+  expect(one.topDriver).toBe('1 core feature in use (−15 pts)')
+  const two = score(createSignals({ ...THRIVING_SIGNALS, core_features_used: 2 }))
+  expect(two.topDriver).toBe('2 core features in use (−11 pts)')
+})
+
 describe('trend and priority', () => {
   const history = (points: [number, number][]) =>
     points.map(([days, s]) => ({ at: AS_OF - days * DAY, score: s }))
