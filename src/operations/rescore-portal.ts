@@ -145,6 +145,7 @@ export async function rescorePortal(options: RescoreOptions): Promise<RescoreSum
         pages: 0,
         totals: emptyTotals(),
         status: 'running' as const,
+        updatedAt: asOf,
       }
     } else {
       log.info({ runId: run.id, pages: run.pages }, 'resuming an unfinished run')

@@ -37,6 +37,8 @@ export interface RunRecord {
   readonly pages: number
   readonly totals: RunTotals
   readonly status: 'running' | 'stopped' | 'completed'
+  /** When the run last moved: for a completed run, when it finished. */
+  readonly updatedAt: number
 }
 
 export function emptyTotals(): RunTotals {
@@ -62,6 +64,7 @@ interface RunRow {
   pages: number
   totals: string
   status: RunRecord['status']
+  updated_at: number
 }
 
 /** The journal of one data directory (`./.health-score/` by default). */
@@ -111,7 +114,7 @@ export class RunJournal {
     return row ? toRecord(row) : null
   }
 
-  /** The last completed run of this portal, for `--since last`. */
+  /** The last completed run of this portal: `--since last` starts where it finished. */
   lastCompleted(portalKey: string): RunRecord | null {
     const row = this.db
       .prepare<[string], RunRow>(
@@ -154,6 +157,7 @@ export class RunJournal {
       pages: 0,
       totals,
       status: 'running',
+      updatedAt: now,
     }
   }
 
@@ -211,5 +215,6 @@ function toRecord(row: RunRow): RunRecord {
     pages: row.pages,
     totals: JSON.parse(row.totals) as RunTotals,
     status: row.status,
+    updatedAt: row.updated_at,
   }
 }

@@ -1,9 +1,15 @@
 /**
  * The `health-score` command as a user runs it: a real process, its exit code, stdout and stderr.
  */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 import { expect, it } from 'vitest'
+
+import { generateDemoPortal } from '../../src/emulator/demo/index.ts'
+import { createEmulator, startEmulatorServer } from '../../src/emulator/index.ts'
 
 const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname
 
@@ -25,7 +31,7 @@ it.each([
   [['score', '--bogus'], "health-score score: Unknown option '--bogus'"],
   [
     ['score', '--since', 'last tuesday', '--demo'],
-    "health-score score: --since must be an ISO-8601 date or date-time, got 'last tuesday'",
+    "health-score score: --since must be 'last' or an ISO-8601 date or date-time, got 'last tuesday'",
   ],
   [
     ['score'],
@@ -91,3 +97,41 @@ it('scores the sample companies with no API at all', () => {
   expect(code).toBe(0)
   expect(stdout).toMatch(/Granite Manufacturing\s+\d+\s+Critical/)
 })
+
+it('rescores nothing with --since last right after a full run, its own writes included', async () => {
+  const { fixture } = generateDemoPortal({ companies: 30, seed: 5 })
+  const emulator = createEmulator({ fixture })
+  const server = await startEmulatorServer(emulator, { port: 0 })
+  const dataDir = mkdtempSync(join(tmpdir(), 'health-since-'))
+  const env = { HUBSPOT_ACCESS_TOKEN: 'emulator-token' }
+  const flags = ['--base-url', server.url, '--data-dir', dataDir, '--json', '--rate-limit', '5000']
+  try {
+    const full = await cliAsync(['score', ...flags], env)
+    expect(JSON.parse(full.stdout)).toMatchObject({ companies: 30, written: 30 })
+    const again = await cliAsync(['score', '--since', 'last', ...flags], env)
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      kind: 'incremental',
+      companies: 0,
+      written: 0,
+    })
+  } finally {
+    await server.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}, 60_000)
+
+/** The CLI in a child process without blocking this one, which serves the emulator. */
+function cliAsync(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string }> {
+  const { HUBSPOT_ACCESS_TOKEN: _token, ...clean } = process.env
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+      env: { ...clean, ...env },
+    })
+    let stdout = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.on('exit', (code) => resolve({ code, stdout }))
+  })
+}

@@ -39,8 +39,11 @@ const schema = z.object({
   'base-url': z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
   since: z
     .string()
-    .refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO-8601 date or date-time')
-    .transform((v) => Date.parse(v))
+    .refine(
+      (v) => v === 'last' || !Number.isNaN(Date.parse(v)),
+      "must be 'last' or an ISO-8601 date or date-time",
+    )
+    .transform((v) => (v === 'last' ? ('last' as const) : Date.parse(v)))
     .optional(),
   'dry-run': z.boolean().optional(),
   json: z.boolean().optional(),
@@ -54,6 +57,20 @@ export async function run(argv: string[]): Promise<number> {
   const logger = createLogger(values['log-level'])
   const target = await connectTarget(values)
   const journal = new RunJournal(target.dataDir)
+  let since: number | undefined
+  if (values.since === 'last') {
+    const last = journal.lastCompleted(target.portalKey)
+    if (!last) {
+      journal.close()
+      await target.close()
+      throw new CliError(
+        '--since last: no completed run of this portal yet; run a full score first',
+      )
+    }
+    since = last.updatedAt
+  } else {
+    since = values.since
+  }
   const progress = values.json ? null : createProgress('Scoring')
   try {
     const summary = await rescorePortal({
@@ -61,7 +78,7 @@ export async function run(argv: string[]): Promise<number> {
       model: getDefaultModel(),
       journal,
       portalKey: target.portalKey,
-      since: values.since,
+      since,
       dryRun: values['dry-run'],
       logger,
       onProgress: (p) => progress?.update(p.done, p.total, p.apiCalls),
