@@ -1,4 +1,3 @@
-import type { CompiledModel } from '../health/index.ts'
 import type { CompanyExplanation } from '../operations/explain-company.ts'
 
 const TIER_LABELS = {
@@ -9,7 +8,7 @@ const TIER_LABELS = {
 } as const
 
 /** One company's breakdown: score, components with their points, each signal, drivers, playbook. */
-export function renderExplanation(e: CompanyExplanation, model: CompiledModel): string {
+export function renderExplanation(e: CompanyExplanation): string {
   const lines: string[] = [`${e.name ?? 'Company'} (${e.companyId})`]
   const r = e.result
   if (!r) {
@@ -55,6 +54,5 @@ export function renderExplanation(e: CompanyExplanation, model: CompiledModel): 
     `  Records read: ${e.records.tickets ?? 'no access to'} tickets, ${e.records.engagements ?? 'no access to'} engagements`,
   )
   for (const d of e.diagnostics) lines.push(`  note: ${String(d.path.at(-1))}: ${d.message}`)
-  void model
   return `${lines.join('\n')}\n\n`
 }

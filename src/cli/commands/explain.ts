@@ -41,7 +41,7 @@ export async function run(argv: string[]): Promise<number> {
       try {
         const explanation = await explainCompany(target.connection, model, id, Date.now())
         process.stdout.write(
-          values.json ? `${JSON.stringify(explanation)}\n` : renderExplanation(explanation, model),
+          values.json ? `${JSON.stringify(explanation)}\n` : renderExplanation(explanation),
         )
       } catch (error) {
         failed++
