@@ -12,17 +12,9 @@ import {
   generateDemoPortal,
   iterateDemoPortal,
 } from '../src/emulator/demo/index.ts'
+import { FIXTURE_OBJECT_TYPES } from '../src/emulator/fixture.ts'
 
-const TYPES = [
-  'companies',
-  'tickets',
-  'deals',
-  'calls',
-  'emails',
-  'meetings',
-  'notes',
-  'tasks',
-] as const
+const TYPES = FIXTURE_OBJECT_TYPES
 const RECORD_TYPES = TYPES.filter((type) => type !== 'companies')
 const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`
 

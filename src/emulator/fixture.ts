@@ -107,6 +107,22 @@ export const fixtureSchema: z.ZodType<Fixture, unknown> = z.object({
   tasks: z.array(recordSchema).default([]),
 })
 
+/** A portal with nothing in it yet, as of `asOf`. */
+export function emptyFixture(portalId: number, asOf: string): Fixture {
+  return {
+    portalId,
+    asOf,
+    companies: [],
+    tickets: [],
+    deals: [],
+    calls: [],
+    emails: [],
+    meetings: [],
+    notes: [],
+    tasks: [],
+  }
+}
+
 /**
  * Parses untrusted fixture JSON.
  * @throws Error naming every path that is wrong, e.g. `companies[3].id: must be a numeric id`.

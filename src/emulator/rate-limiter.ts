@@ -2,7 +2,7 @@
  * HubSpot's rate limits: a burst limit per app over a rolling window (10 s), a daily limit per
  * account, and the search endpoints' 5 requests per second per account.
  */
-import { hubspotError,type HubSpotErrorBody } from './hubspot-error.ts'
+import { hubspotError, type HubSpotErrorBody } from './hubspot-error.ts'
 
 export interface RateLimitOptions {
   /** Requests per rolling window per app (private-app token or OAuth client). Default 190. */

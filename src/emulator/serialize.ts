@@ -63,7 +63,13 @@ export function toPublicObject(
             ? id
             : table.value(row, name)
   }
-  const record: SimplePublicObject = { id, properties: values, createdAt, updatedAt, archived: false }
+  const record: SimplePublicObject = {
+    id,
+    properties: values,
+    createdAt,
+    updatedAt,
+    archived: false,
+  }
   if (withHistory.length) {
     const history: NonNullable<SimplePublicObject['propertiesWithHistory']> = {}
     for (const name of withHistory) {

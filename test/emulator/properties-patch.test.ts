@@ -1,22 +1,11 @@
 import { Client } from '@hubspot/api-client'
 import { beforeEach, expect, it } from 'vitest'
 
-import { createEmulator } from '../../src/emulator/index.ts'
+import { createEmulator, emptyFixture } from '../../src/emulator/index.ts'
 import { useMswServer } from '../support/msw.ts'
 
 const emulator = createEmulator({
-  fixture: {
-    portalId: 1,
-    asOf: '2026-11-01T00:00:00.000Z',
-    companies: [],
-    tickets: [],
-    deals: [],
-    calls: [],
-    emails: [],
-    meetings: [],
-    notes: [],
-    tasks: [],
-  },
+  fixture: emptyFixture(1, '2026-11-01T00:00:00.000Z'),
 })
 const server = useMswServer()
 beforeEach(() => server.use(...emulator.handlers))

@@ -1,4 +1,4 @@
-import type { Fixture } from '../fixture.ts'
+import { emptyFixture, type Fixture } from '../fixture.ts'
 import { generateCompany, type PortalPlan } from './company-bundle.ts'
 import { IdAllocator } from './context.ts'
 import { TimestampCache, YEAR_MS } from './time.ts'
@@ -38,18 +38,7 @@ export function generateDemoPortal(options: DemoPortalOptions = {}): {
   truth: CompanyTruth[]
 } {
   const plan = planPortal(options)
-  const fixture: Fixture = {
-    portalId: plan.portalId,
-    asOf: new Date(plan.asOf).toISOString(),
-    companies: [],
-    tickets: [],
-    deals: [],
-    calls: [],
-    emails: [],
-    meetings: [],
-    notes: [],
-    tasks: [],
-  }
+  const fixture: Fixture = emptyFixture(plan.portalId, new Date(plan.asOf).toISOString())
   const truth: CompanyTruth[] = []
   for (let index = 0; index < plan.companies; index++) {
     const bundle = generateCompany(plan, index)

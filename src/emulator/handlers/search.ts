@@ -6,7 +6,7 @@ import type { EmulatorContext } from '../emulator-context.ts'
 import { jsonResponse } from '../hubspot-error.ts'
 import { invalid, readBody } from '../request-input.ts'
 import { route, type RouteContext } from '../route.ts'
-import { compileSearch,SEARCH_OPERATORS, type SearchSort } from '../search-engine.ts'
+import { compileSearch, SEARCH_OPERATORS, type SearchSort } from '../search-engine.ts'
 import { resolveProperties, toPublicObject } from '../serialize.ts'
 import { type ObjectParams, objectTypeParam, readScopes } from './shared.ts'
 
