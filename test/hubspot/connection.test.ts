@@ -1,0 +1,69 @@
+import { http, HttpResponse } from 'msw'
+import { expect, it } from 'vitest'
+
+import { createConnection } from '../../src/hubspot/connection.ts'
+import { DailyLimitError, HubSpotApiError } from '../../src/hubspot/errors.ts'
+import { buildEmulator } from '../emulator/fixtures.ts'
+import { useMswServer } from '../support/msw.ts'
+import { BASE_PATH, TOKEN } from './portal-setup.ts'
+
+const server = useMswServer()
+const LIST = 'GET /crm/v3/objects/companies'
+const fastSleep = () => Promise.resolve()
+
+function list(conn: ReturnType<typeof createConnection>) {
+  return conn.call(LIST, () => conn.client.crm.companies.basicApi.getPage(1))
+}
+
+it('paces each portal by its own limit, however many connections the process holds', async () => {
+  const { emulator } = buildEmulator(3)
+  server.use(...emulator.handlers)
+  const slow = createConnection({ accessToken: TOKEN, basePath: BASE_PATH, rateLimit: 20 })
+  const fast = createConnection({ accessToken: TOKEN, basePath: BASE_PATH, rateLimit: 100_000 })
+  const time = async (conn: typeof slow) => {
+    const started = performance.now()
+    await Promise.all([list(conn), list(conn), list(conn)])
+    return performance.now() - started
+  }
+  // 20 calls per 10 s spaces starts ≥ 500 ms apart; the later, faster connection must not inherit it.
+  expect(await time(slow)).toBeGreaterThanOrEqual(1000)
+  expect(await time(fast)).toBeLessThan(500)
+  await Promise.all([slow.close(), fast.close()])
+})
+
+it('leaves the client without its process-wide retry decorators: retrying is the connection’s job', async () => {
+  let hits = 0
+  server.use(
+    http.get(`${BASE_PATH}/crm/v3/objects/companies`, () => {
+      hits++
+      return HttpResponse.json(
+        { status: 'error', message: 'boom', correlationId: 'c', category: 'INTERNAL_ERROR' },
+        { status: 500 },
+      )
+    }),
+  )
+  const conn = createConnection({
+    accessToken: TOKEN,
+    basePath: BASE_PATH,
+    maxAttempts: 3,
+    sleep: fastSleep,
+  })
+  await expect(conn.client.crm.companies.basicApi.getPage(1)).rejects.toMatchObject({ code: 500 })
+  expect(hits).toBe(1)
+  await expect(list(conn)).rejects.toBeInstanceOf(HubSpotApiError)
+  expect(hits).toBe(1 + 3)
+  expect(conn.calls.byEndpoint[LIST]).toBe(3)
+  await conn.close()
+})
+
+it('stops at once on the daily limit, and says when it resets', async () => {
+  const { emulator } = buildEmulator(3, { dailyLimit: 1 })
+  server.use(...emulator.handlers)
+  const conn = createConnection({ accessToken: TOKEN, basePath: BASE_PATH, sleep: fastSleep })
+  await list(conn)
+  const error = await list(conn).catch((e: unknown) => e)
+  expect(error).toBeInstanceOf(DailyLimitError)
+  expect((error as DailyLimitError).resetsAt.getUTCHours()).toBe(0)
+  expect(conn.calls.total).toBe(2)
+  await conn.close()
+})
