@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 
 import { createConnection, type HubSpotConnection } from '../hubspot/connection.ts'
 import { CliError } from './cli-error.ts'
-import { DEMO_RATE_LIMIT, type DemoPortal, startDemoPortal } from './demo-portal.ts'
+import type { DemoPortal } from './demo-portal.ts'
 
 export const HUBSPOT_API = 'https://api.hubapi.com'
 
@@ -37,6 +37,8 @@ export async function connectTarget(
   if (flags.demo) {
     if (flags['base-url'])
       throw new CliError('--demo and --base-url name two different portals: pick one')
+    // Loaded only for the demo: a real portal's run needs none of the emulator's code.
+    const { DEMO_RATE_LIMIT, startDemoPortal } = await import('./demo-portal.ts')
     const rateLimit = flags['rate-limit'] ?? DEMO_RATE_LIMIT
     const demo = await startDemoPortal({
       companies: flags.companies ?? 2000,
