@@ -57,22 +57,9 @@ export async function run(argv: string[]): Promise<number> {
   const logger = createLogger(values['log-level'])
   const target = await connectTarget(values)
   const journal = new RunJournal(target.dataDir)
-  let since: number | undefined
-  if (values.since === 'last') {
-    const last = journal.lastCompleted(target.portalKey)
-    if (!last) {
-      journal.close()
-      await target.close()
-      throw new CliError(
-        '--since last: no completed run of this portal yet; run a full score first',
-      )
-    }
-    since = last.updatedAt
-  } else {
-    since = values.since
-  }
   const progress = values.json ? null : createProgress('Scoring')
   try {
+    const since = values.since === 'last' ? lastRunEnd(journal, target.portalKey) : values.since
     const summary = await rescorePortal({
       connection: target.connection,
       model: getDefaultModel(),
@@ -100,6 +87,14 @@ export async function run(argv: string[]): Promise<number> {
     journal.close()
     await target.close()
   }
+}
+
+/** Where the last completed run of this portal ended: `--since last`. */
+function lastRunEnd(journal: RunJournal, portalKey: string): number {
+  const last = journal.lastCompleted(portalKey)
+  if (!last)
+    throw new CliError('--since last: no completed run of this portal yet; run a full score first')
+  return last.updatedAt
 }
 
 function print(summary: RescoreSummary, json: boolean): void {
