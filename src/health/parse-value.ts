@@ -3,6 +3,7 @@
  * "N/A", "" and "unknown" are missing; out-of-range values are clamped or dropped. Every value that
  * needed more than a trim leaves a diagnostic behind, and nothing here throws.
  */
+import { DAY_MS } from './time.ts'
 import type { Diagnostic, IssuePath } from './types.ts'
 
 const PLACEHOLDERS = new Set([
@@ -171,7 +172,6 @@ function readMessyNumber(
   return null
 }
 
-const DAY_MS = 86_400_000
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
 const EPOCH = /^\d{10,13}$/
 
@@ -201,9 +201,7 @@ export function parseDate(
     sink.push(diag('empty_value', path, 'the date is empty; treated as missing', raw, 'ignored'))
     return null
   }
-  let at: number
-  if (EPOCH.test(text)) at = text.length === 10 ? Number(text) * 1000 : Number(text)
-  else at = Date.parse(DATE_ONLY.test(text) ? `${text}T00:00:00Z` : text)
+  const at = DATE_ONLY.test(text) ? Date.parse(`${text}T00:00:00Z`) : parseTimestamp(text)
   if (Number.isNaN(at)) {
     const code = PLACEHOLDERS.has(text.toLowerCase()) ? 'placeholder_value' : 'invalid_date'
     sink.push(diag(code, path, `${show(raw)} is not a date; treated as missing`, raw, 'ignored'))

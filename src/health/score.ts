@@ -7,6 +7,7 @@ import type { CompiledComponent, CompiledModel } from './compile-model.ts'
 import { explainDrivers } from './explain.ts'
 import { isRedFlag, normalizeSignal } from './normalize.ts'
 import { selectPlaybook } from './playbooks.ts'
+import { isoAt } from './time.ts'
 import { computeTrend, tierOf } from './trend.ts'
 import type { ComponentResult, HealthResult, Result, SignalSet, TrafficLight } from './types.ts'
 
@@ -93,7 +94,7 @@ export function scoreSignals(signals: SignalSet, model: CompiledModel): Result<H
       playbook: selectPlaybook(model, { tier, segmentId: segment, trend }),
       diagnostics: signals.diagnostics,
       modelVersion: model.modelVersion,
-      scoredAt: isoOf(signals.asOf),
+      scoredAt: isoAt(signals.asOf),
     },
   }
 }
@@ -172,17 +173,6 @@ function notScorable(
 function trafficLightOf(score: number, model: CompiledModel): TrafficLight {
   const { green, yellow } = model.model.trafficLight
   return score >= green ? 'green' : score >= yellow ? 'yellow' : 'red'
-}
-
-// A portal run scores every company as of one moment: format it once.
-let lastAsOf = Number.NaN
-let lastIso = ''
-function isoOf(asOf: number): string {
-  if (asOf !== lastAsOf) {
-    lastAsOf = asOf
-    lastIso = new Date(asOf).toISOString()
-  }
-  return lastIso
 }
 
 function clampScore(score: number): number {

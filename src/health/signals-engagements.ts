@@ -4,9 +4,9 @@
  */
 import type { HealthModel } from './model.ts'
 import { diag, parseTimestamp } from './parse-value.ts'
+import { DAY_MS, isoAt } from './time.ts'
 import type { Diagnostic, SnapshotEngagement } from './types.ts'
 
-const DAY_MS = 86_400_000
 /** A call shorter than this did not reach anyone. */
 const CONNECTED_CALL_MS = 30_000
 
@@ -31,18 +31,6 @@ function timestampKey(raw: string | null | undefined): string | null {
   return Number.isNaN(at) ? null : new Date(at).toISOString()
 }
 
-// Every company of a run is scored as of the same moment: format its bounds once.
-const keyCache = new Map<number, string>()
-function isoKey(at: number): string {
-  let key = keyCache.get(at)
-  if (key === undefined) {
-    if (keyCache.size > 64) keyCache.clear()
-    key = new Date(at).toISOString()
-    keyCache.set(at, key)
-  }
-  return key
-}
-
 const TWO_WAY = 1
 const OUTREACH = 2
 const NEITHER = 0
@@ -57,8 +45,8 @@ export function readEngagements(
   if (engagements === null) return null
   // @note Timestamps are compared as ISO strings, which order like the times they name: HubSpot
   // writes hs_timestamp in one canonical form, so most records need no parsing at all.
-  const asOfKey = isoKey(asOf)
-  const lookbackKey = isoKey(asOf - inputs.lookbackDays * DAY_MS)
+  const asOfKey = isoAt(asOf)
+  const lookbackKey = isoAt(asOf - inputs.lookbackDays * DAY_MS)
   const count = engagements.length
   if (scratchKey.length < count) {
     scratchKey = new Array<string>(count * 2)

@@ -4,9 +4,9 @@
  */
 import type { HealthModel } from './model.ts'
 import { diag, parseTimestamp } from './parse-value.ts'
+import { DAY_MS } from './time.ts'
 import type { Diagnostic, SnapshotRecord } from './types.ts'
 
-const DAY_MS = 86_400_000
 const HOUR_MS = 3_600_000
 
 export interface TicketSignals {

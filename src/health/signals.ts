@@ -10,9 +10,8 @@ import type { NumberRule } from './parse-value.ts'
 import { diag, parseDate, parseNumber, parseTimestamp } from './parse-value.ts'
 import { readEngagements } from './signals-engagements.ts'
 import { readTickets } from './signals-tickets.ts'
+import { DAY_MS } from './time.ts'
 import type { CompanySnapshot, Diagnostic, ScorePoint, SignalSet } from './types.ts'
-
-const DAY_MS = 86_400_000
 
 const COUNT: NumberRule = { min: 0, belowMin: 'ignore' }
 const NPS: NumberRule = { min: 0, max: 10, scale: 10 }

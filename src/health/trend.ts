@@ -3,9 +3,8 @@
  * long the company has stood in its tier.
  */
 import type { CompiledModel } from './compile-model.ts'
+import { DAY_MS } from './time.ts'
 import type { ScorePoint, TierId, Trend } from './types.ts'
-
-const DAY_MS = 86_400_000
 
 /** The tier a score falls in. */
 export function tierOf(score: number, model: CompiledModel): TierId {
