@@ -3,6 +3,7 @@ import { Client } from '@hubspot/api-client'
 
 import {
   createEmulator,
+  emptyFixture,
   type Emulator,
   type EmulatorOptions,
   type Fixture,
@@ -30,18 +31,7 @@ export function createClock(start = Date.parse(AS_OF)) {
  * so counts are predictable.
  */
 export function buildFixture(companies: number, overrides: Partial<Fixture> = {}): Fixture {
-  const fixture: Fixture = {
-    portalId: 12345,
-    asOf: AS_OF,
-    companies: [],
-    tickets: [],
-    deals: [],
-    calls: [],
-    emails: [],
-    meetings: [],
-    notes: [],
-    tasks: [],
-  }
+  const fixture: Fixture = emptyFixture(12345, AS_OF)
   let ticketId = 9001
   for (let i = 0; i < companies; i++) {
     const id = String(101 + i)

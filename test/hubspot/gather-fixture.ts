@@ -1,5 +1,10 @@
 /** Hand-built portals and an emulator + connection pair for the gather tests. */
-import { createEmulator, type Emulator, type Fixture } from '../../src/emulator/index.ts'
+import {
+  createEmulator,
+  emptyFixture as emptyPortal,
+  type Emulator,
+  type Fixture,
+} from '../../src/emulator/index.ts'
 import { createConnection, type HubSpotConnection } from '../../src/hubspot/connection.ts'
 
 export const AS_OF = '2026-11-01T00:00:00.000Z'
@@ -9,19 +14,7 @@ export const TOKEN = 'emulator-token'
 
 /** An empty fixture with `overrides`. */
 export function emptyFixture(overrides: Partial<Fixture> = {}): Fixture {
-  return {
-    portalId: 12345,
-    asOf: AS_OF,
-    companies: [],
-    tickets: [],
-    deals: [],
-    calls: [],
-    emails: [],
-    meetings: [],
-    notes: [],
-    tasks: [],
-    ...overrides,
-  }
+  return { ...emptyPortal(12345, AS_OF), ...overrides }
 }
 
 /**

@@ -43,7 +43,19 @@ afterAll(async () => {
 function score(): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string }> } {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', MAIN, 'score', '--base-url', server.url, '--data-dir', dataDir, '--json', '--rate-limit', '5000'],
+    [
+      '--import',
+      'tsx',
+      MAIN,
+      'score',
+      '--base-url',
+      server.url,
+      '--data-dir',
+      dataDir,
+      '--json',
+      '--rate-limit',
+      '5000',
+    ],
     {
       env: { ...process.env, HUBSPOT_ACCESS_TOKEN: 'emulator-token' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,6 @@
 /** msw lifecycle for tests: one server per file, handlers added per test with `server.use`. */
 import type { RequestHandler } from 'msw'
-import { type SetupServer,setupServer } from 'msw/node'
+import { type SetupServer, setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 
 /**
