@@ -75,6 +75,20 @@ function injectedError(ids: string[]): ErrorEntry {
   }
 }
 
+/** A batch read's or update's answer: 200, or 207 when some inputs were missing or failed. */
+function batchOutcome(
+  type: ObjectType,
+  outcome: { results: unknown[]; missing: string[]; failed: string[]; traces?: string[] },
+  startedAt: number,
+  completedAt: number,
+): Response {
+  const errors: ErrorEntry[] = []
+  if (outcome.missing.length) errors.push(notFoundError(type, outcome.missing, outcome.traces))
+  if (outcome.failed.length) errors.push(injectedError(outcome.failed))
+  const { body, status } = batchResponse(outcome.results, errors, startedAt, completedAt)
+  return jsonResponse(body, status)
+}
+
 function tooMany(limit: number, history: boolean): Response {
   const message = history
     ? `The maximum number of inputs supported in a batch request for property histories is ${limit}`
@@ -127,11 +141,7 @@ export function batchHandlers(context: EmulatorContext): HttpHandler[] {
         else results.push(toPublicObject(table, row, names, history))
       }
     }
-    const errors = []
-    if (missing.length) errors.push(notFoundError(type.value, missing))
-    if (failed.length) errors.push(injectedError(failed))
-    const { body: out, status } = batchResponse(results, errors, startedAt, context.store.now())
-    return jsonResponse(out, status)
+    return batchOutcome(type.value, { results, missing, failed }, startedAt, context.store.now())
   }
 
   async function batchUpdate({
@@ -183,11 +193,12 @@ export function batchHandlers(context: EmulatorContext): HttpHandler[] {
         results.push(toPublicObject(table, row, [...names]))
       }
     }
-    const errors = []
-    if (missing.length) errors.push(notFoundError(type.value, missing, traces))
-    if (failed.length) errors.push(injectedError(failed))
-    const { body: out, status } = batchResponse(results, errors, startedAt, context.store.now())
-    return jsonResponse(out, status)
+    return batchOutcome(
+      type.value,
+      { results, missing, failed, traces },
+      startedAt,
+      context.store.now(),
+    )
   }
 
   async function batchCreate({
