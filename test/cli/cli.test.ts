@@ -1,7 +1,6 @@
 /**
  * The `health-score` command as a user runs it: a real process, its exit code, stdout and stderr.
  */
-import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,18 +9,7 @@ import { expect, it } from 'vitest'
 
 import { generateDemoPortal } from '../../src/emulator/demo/index.ts'
 import { createEmulator, startEmulatorServer } from '../../src/emulator/index.ts'
-
-const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname
-
-function cli(args: string[], env: Record<string, string> = {}) {
-  const { HUBSPOT_ACCESS_TOKEN: _token, ...clean } = process.env
-  const result = spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], {
-    env: { ...clean, ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr.trim() }
-}
+import { cli } from '../support/cli.ts'
 
 it.each([
   [
@@ -42,14 +30,14 @@ it.each([
     "health-score explain: 'acme' is not a company id (HubSpot ids are numbers)",
   ],
   [['frobnicate'], "health-score: unknown command 'frobnicate'."],
-])('rejects %j with one clear line and a non-zero exit', (args, message) => {
-  const { code, stderr } = cli(args)
+])('rejects %j with one clear line and a non-zero exit', async (args, message) => {
+  const { code, stderr } = await cli(args)
   expect(code).not.toBe(0)
   expect(stderr.split('\n')[0]).toBe(message)
 })
 
-it('says which API it cannot reach', () => {
-  const { code, stderr } = cli(['score', '--base-url', 'http://127.0.0.1:59999'], {
+it('says which API it cannot reach', async () => {
+  const { code, stderr } = await cli(['score', '--base-url', 'http://127.0.0.1:59999'], {
     HUBSPOT_ACCESS_TOKEN: 'pat-test',
   })
   expect(code).toBe(1)
@@ -59,8 +47,8 @@ it('says which API it cannot reach', () => {
   expect(stderr).not.toContain('pat-test')
 }, 30_000)
 
-it('prints the JSON summary of a demo run on stdout', () => {
-  const { code, stdout } = cli(['score', '--demo', '--companies', '40', '--json'])
+it('prints the JSON summary of a demo run on stdout', async () => {
+  const { code, stdout } = await cli(['score', '--demo', '--companies', '40', '--json'])
   expect(code).toBe(0)
   const summary = JSON.parse(stdout) as Record<string, unknown>
   expect(Object.keys(summary)).toEqual(
@@ -84,16 +72,16 @@ it('prints the JSON summary of a demo run on stdout', () => {
   expect(Object.keys(summary.tiers as object)).toEqual(['healthy', 'neutral', 'atRisk', 'critical'])
 }, 60_000)
 
-it('explains one company of the demo portal, signal by signal', () => {
-  const { code, stdout } = cli(['explain', '100000001', '--demo', '--companies', '5'])
+it('explains one company of the demo portal, signal by signal', async () => {
+  const { code, stdout } = await cli(['explain', '100000001', '--demo', '--companies', '5'])
   expect(code).toBe(0)
   expect(stdout).toMatch(/score \d+ · (Healthy|Neutral|At risk|Critical)/)
   expect(stdout).toContain('Active users vs onboarding baseline')
   expect(stdout).toContain('Playbook:')
 }, 60_000)
 
-it('scores the sample companies with no API at all', () => {
-  const { code, stdout } = cli(['samples'])
+it('scores the sample companies with no API at all', async () => {
+  const { code, stdout } = await cli(['samples'])
   expect(code).toBe(0)
   expect(stdout).toMatch(/Granite Manufacturing\s+\d+\s+Critical/)
 })
@@ -106,9 +94,9 @@ it('rescores nothing with --since last right after a full run, its own writes in
   const env = { HUBSPOT_ACCESS_TOKEN: 'emulator-token' }
   const flags = ['--base-url', server.url, '--data-dir', dataDir, '--json', '--rate-limit', '5000']
   try {
-    const full = await cliAsync(['score', ...flags], env)
+    const full = await cli(['score', ...flags], env)
     expect(JSON.parse(full.stdout)).toMatchObject({ companies: 30, written: 30 })
-    const again = await cliAsync(['score', '--since', 'last', ...flags], env)
+    const again = await cli(['score', '--since', 'last', ...flags], env)
     expect(JSON.parse(again.stdout)).toMatchObject({
       kind: 'incremental',
       companies: 0,
@@ -119,19 +107,3 @@ it('rescores nothing with --since last right after a full run, its own writes in
     rmSync(dataDir, { recursive: true, force: true })
   }
 }, 60_000)
-
-/** The CLI in a child process without blocking this one, which serves the emulator. */
-function cliAsync(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string }> {
-  const { HUBSPOT_ACCESS_TOKEN: _token, ...clean } = process.env
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
-      env: { ...clean, ...env },
-    })
-    let stdout = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.on('exit', (code) => resolve({ code, stdout }))
-  })
-}

@@ -2,7 +2,6 @@
  * Kills a real `health-score score` process mid-run (SIGKILL, no chance to clean up), resumes it,
  * and checks through the API that every company was written exactly once.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,8 +16,8 @@ import {
   type EmulatorServer,
   startEmulatorServer,
 } from '../../src/emulator/index.ts'
+import { startCli } from '../support/cli.ts'
 
-const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname
 const COMPANIES = 150
 const UPDATE = 'POST /crm/v3/objects/companies/batch/update'
 
@@ -40,33 +39,9 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true })
 })
 
-function score(): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string }> } {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      MAIN,
-      'score',
-      '--base-url',
-      server.url,
-      '--data-dir',
-      dataDir,
-      '--json',
-      '--rate-limit',
-      '5000',
-    ],
-    {
-      env: { ...process.env, HUBSPOT_ACCESS_TOKEN: 'emulator-token' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
-  let stdout = ''
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  const done = new Promise<{ code: number | null; stdout: string }>((resolve) =>
-    child.on('exit', (code) => resolve({ code, stdout })),
-  )
-  return { child, done }
+function score() {
+  const flags = ['--base-url', server.url, '--data-dir', dataDir, '--json', '--rate-limit', '5000']
+  return startCli(['score', ...flags], { HUBSPOT_ACCESS_TOKEN: 'emulator-token' })
 }
 
 it('loses and duplicates nothing when the process is killed mid-run and run again', async () => {

@@ -1,0 +1,41 @@
+/** The `health-score` command in a child process, as a user runs it. */
+import { type ChildProcess, spawn } from 'node:child_process'
+
+const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname
+
+export interface CliOutcome {
+  readonly code: number | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/**
+ * Starts the CLI without blocking this process (which may be serving the emulator it talks to).
+ * `HUBSPOT_ACCESS_TOKEN` comes only from `env`, never from the test runner's environment.
+ */
+export function startCli(
+  args: readonly string[],
+  env: Record<string, string> = {},
+): { child: ChildProcess; done: Promise<CliOutcome> } {
+  const { HUBSPOT_ACCESS_TOKEN: _token, ...clean } = process.env
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    env: { ...clean, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const done = new Promise<CliOutcome>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr: stderr.trim() })),
+  )
+  return { child, done }
+}
+
+/** Runs the CLI to the end. */
+export function cli(
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<CliOutcome> {
+  return startCli(args, env).done
+}
