@@ -1,20 +1,32 @@
 /**
- * @module Errors from HubSpot, wrapped once at the edge: the status, HubSpot's category and
- * correlation id, and the original error as `cause`.
+ * @module Errors from HubSpot, wrapped once at the edge: the endpoint, the status, HubSpot's own
+ * message, category and correlation id as fields, and the original error as `cause`. Callers branch
+ * on the fields; `message` is the sentence for a person.
  */
 
-/** A HubSpot API call that failed for good (after any retries). */
+/**
+ * A HubSpot API call that failed for good (after any retries).
+ * @example
+ * try { await writeBack(conn, updates) } catch (error) {
+ *   if (error instanceof HubSpotApiError && error.status === 401) console.error(error.detail)
+ * }
+ */
 export class HubSpotApiError extends Error {
+  /** The endpoint template, e.g. `POST /crm/v3/objects/companies/batch/update`. */
+  readonly endpoint: string
+  /** The HTTP status; 0 when no answer came (a network failure or a timeout). */
   readonly status: number
+  /** What HubSpot said (its `message`), or what failed before it could answer. */
+  readonly detail: string
   readonly category: string | null
   readonly correlationId: string | null
+  /** Which rate limit a 429 hit (`DAILY`, `TEN_SECONDLY_ROLLING`, …). */
   readonly policyName: string | null
-  readonly endpoint: string
 
   constructor(
     endpoint: string,
     status: number,
-    message: string,
+    detail: string,
     details: {
       category?: string | null
       correlationId?: string | null
@@ -22,12 +34,13 @@ export class HubSpotApiError extends Error {
       cause?: unknown
     } = {},
   ) {
-    super(`${endpoint} failed${status ? ` with ${status}` : ''}: ${message}`, {
+    super(`${endpoint} failed${status ? ` with ${status}` : ''}: ${detail}`, {
       cause: details.cause,
     })
     this.name = 'HubSpotApiError'
     this.endpoint = endpoint
     this.status = status
+    this.detail = detail
     this.category = details.category ?? null
     this.correlationId = details.correlationId ?? null
     this.policyName = details.policyName ?? null
@@ -41,11 +54,11 @@ export class DailyLimitError extends HubSpotApiError {
 
   constructor(
     endpoint: string,
-    message: string,
+    detail: string,
     now: number,
     details: ConstructorParameters<typeof HubSpotApiError>[3],
   ) {
-    super(endpoint, 429, message, details)
+    super(endpoint, 429, detail, details)
     this.name = 'DailyLimitError'
     const next = new Date(now)
     next.setUTCHours(24, 0, 0, 0)

@@ -141,13 +141,13 @@ async function onRejected(
   options: WriteBackOptions,
 ): Promise<WriteBackResult> {
   if (error instanceof DailyLimitError || !(error instanceof HubSpotApiError)) throw error
-  const reason = `${error.status || 'no answer'}${error.category ? ` ${error.category}` : ''}: ${error.message}`
+  const reason = `${error.status || 'no answer'}${error.category ? ` ${error.category}` : ''}: ${error.detail}`
   const retryable = error.status === 429 || error.status >= 500 || error.status === 0
   // Already retried by conn.call: the records are fine, HubSpot is not. Report them for a later run.
   if (retryable) return { written: [], failed: pending.map(({ id }) => ({ id, reason })) }
   // Not one record's fault: the schema is missing or someone else owns the property. Splitting
   // would only multiply the same failure.
-  if (error.status !== 400 || SCHEMA_PROBLEMS.test(error.message)) throw error
+  if (error.status !== 400 || SCHEMA_PROBLEMS.test(error.detail)) throw error
   const [only] = pending
   if (pending.length === 1 && only) return { written: [], failed: [{ id: only.id, reason }] }
   const half = Math.ceil(pending.length / 2)

@@ -67,3 +67,48 @@ it('stops at once on the daily limit, and says when it resets', async () => {
   expect(conn.calls.total).toBe(2)
   await conn.close()
 })
+
+it('carries what HubSpot said as fields: endpoint, status, detail, category, correlation id', async () => {
+  server.use(
+    http.get(`${BASE_PATH}/crm/v3/objects/companies`, () =>
+      HttpResponse.json(
+        {
+          status: 'error',
+          message: 'Authentication credentials not found.',
+          correlationId: 'c0ffee',
+          category: 'INVALID_AUTHENTICATION',
+        },
+        { status: 401 },
+      ),
+    ),
+  )
+  const conn = createConnection({ accessToken: TOKEN, basePath: BASE_PATH, sleep: fastSleep })
+  const error = await list(conn).catch((e: unknown) => e)
+  expect(error).toBeInstanceOf(HubSpotApiError)
+  expect(error).toMatchObject({
+    endpoint: LIST,
+    status: 401,
+    detail: 'Authentication credentials not found.',
+    category: 'INVALID_AUTHENTICATION',
+    correlationId: 'c0ffee',
+    policyName: null,
+  })
+  expect((error as HubSpotApiError).message).toBe(
+    `${LIST} failed with 401: Authentication credentials not found.`,
+  )
+  await conn.close()
+})
+
+it('says what failed when no answer came, with status 0', async () => {
+  server.use(http.get(`${BASE_PATH}/crm/v3/objects/companies`, () => HttpResponse.error()))
+  const conn = createConnection({
+    accessToken: TOKEN,
+    basePath: BASE_PATH,
+    maxAttempts: 2,
+    sleep: fastSleep,
+  })
+  const error = await list(conn).catch((e: unknown) => e)
+  expect(error).toMatchObject({ endpoint: LIST, status: 0, category: null })
+  expect((error as HubSpotApiError).detail).not.toBe('')
+  await conn.close()
+})
