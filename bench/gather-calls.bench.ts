@@ -15,11 +15,15 @@ import { setupServer } from 'msw/node'
 import { DEMO_DEFAULTS, iterateDemoPortal } from '../src/emulator/demo/index.ts'
 import { createEmulator } from '../src/emulator/index.ts'
 import { getDefaultModel } from '../src/health/index.ts'
-import { createConnection, type HubSpotConnection } from '../src/hubspot/connection.ts'
-import { gatherPortal } from '../src/hubspot/gather.ts'
-import { gatherLowerBound } from '../src/hubspot/gather-bound.ts'
-import { ENGAGEMENT_OBJECTS, SIGNAL_ENGAGEMENT_TYPES } from '../src/hubspot/gather-plan.ts'
-import { searchModifiedSince } from '../src/hubspot/search-modified.ts'
+import {
+  createConnection,
+  ENGAGEMENT_OBJECTS,
+  gatherLowerBound,
+  gatherPortal,
+  type HubSpotConnection,
+  searchModifiedSince,
+  SIGNAL_ENGAGEMENT_TYPES,
+} from '../src/hubspot/index.ts'
 
 const BASE_PATH = 'http://hubspot.bench'
 const RECORD_TYPES = [

@@ -18,12 +18,14 @@ import { setupServer } from 'msw/node'
 import { DEMO_DEFAULTS, iterateDemoPortal } from '../src/emulator/demo/index.ts'
 import { createEmulator } from '../src/emulator/index.ts'
 import { getDefaultModel } from '../src/health/index.ts'
-import { createConnection } from '../src/hubspot/connection.ts'
-import { gatherLowerBound } from '../src/hubspot/gather-bound.ts'
-import { ENGAGEMENT_OBJECTS, SIGNAL_ENGAGEMENT_TYPES } from '../src/hubspot/gather-plan.ts'
-import { ensurePropertySchema } from '../src/hubspot/property-schema.ts'
-import { rescorePortal } from '../src/operations/rescore-portal.ts'
-import { RunJournal } from '../src/operations/run-journal.ts'
+import {
+  createConnection,
+  ENGAGEMENT_OBJECTS,
+  ensurePropertySchema,
+  gatherLowerBound,
+  SIGNAL_ENGAGEMENT_TYPES,
+} from '../src/hubspot/index.ts'
+import { MemoryRunJournal, rescorePortal } from '../src/operations/index.ts'
 
 const BASE_PATH = 'http://hubspot.bench'
 const model = getDefaultModel()
@@ -58,7 +60,7 @@ async function calls(companies: number) {
   const setup = connection()
   await ensurePropertySchema(setup, model)
   await setup.close()
-  const journal = new RunJournal(':memory:')
+  const journal = new MemoryRunJournal()
   const run = async () => {
     const conn = connection()
     const summary = await rescorePortal({ connection: conn, model, journal, portalKey: 'bench' })
@@ -94,7 +96,7 @@ async function pace(companies: number) {
   const summary = await rescorePortal({
     connection: conn,
     model,
-    journal: new RunJournal(':memory:'),
+    journal: new MemoryRunJournal(),
     portalKey: 'bench',
   })
   const seconds = (performance.now() - started) / 1000

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 
-import { createConnection, type HubSpotConnection } from '../hubspot/connection.ts'
+import { createConnection, type HubSpotConnection } from '../hubspot/index.ts'
 import { CliError } from './cli-error.ts'
 import type { DemoPortal } from './demo-portal.ts'
 

@@ -1,4 +1,4 @@
-import type { CompanyExplanation } from '../operations/explain-company.ts'
+import type { CompanyExplanation } from '../operations/index.ts'
 
 const TIER_LABELS = {
   healthy: 'Healthy',

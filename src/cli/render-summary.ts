@@ -1,4 +1,4 @@
-import type { RescoreSummary } from '../operations/rescore-portal.ts'
+import type { RescoreSummary } from '../operations/index.ts'
 
 /** The summary of a run as a person reads it. */
 export function renderSummary(summary: RescoreSummary): string {

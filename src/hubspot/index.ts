@@ -10,10 +10,12 @@ export {
   DEFAULT_RATE_LIMIT,
   type HubSpotConnection,
 } from './connection.ts'
+export { countCompanies } from './count-companies.ts'
 export { DailyLimitError, HubSpotApiError } from './errors.ts'
 export { companyIdsChangedSince, gatherPortal } from './gather.ts'
 export { gatherLowerBound, type PortalCounts } from './gather-bound.ts'
-export type { GatherOptions, GatherPage } from './gather-types.ts'
+export { ENGAGEMENT_OBJECTS, LIMITS, SIGNAL_ENGAGEMENT_TYPES } from './gather-plan.ts'
+export type { GatherFailure, GatheredCompany, GatherOptions, GatherPage } from './gather-types.ts'
 export {
   componentScoreProperty,
   diffProperties,
@@ -23,4 +25,11 @@ export {
   toPropertyValues,
 } from './health-properties.ts'
 export { ensurePropertySchema, PropertySchemaError, type SchemaReport } from './property-schema.ts'
-export { type CompanyUpdate, writeBack, type WriteBackResult } from './write-back.ts'
+export { searchModifiedSince } from './search-modified.ts'
+export {
+  type BatchEvent,
+  type CompanyUpdate,
+  writeBack,
+  type WriteBackResult,
+  type WriteFailure,
+} from './write-back.ts'

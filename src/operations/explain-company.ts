@@ -1,3 +1,6 @@
+/** @module Explaining one company's score, signal by signal: HubSpot's "test a record". */
+import { z } from 'zod'
+
 import type {
   CompiledModel,
   ComponentSignals,
@@ -6,9 +9,29 @@ import type {
   Issue,
 } from '../health/index.ts'
 import { describeSignals, extractSignals, scoreSignals } from '../health/index.ts'
-import type { HubSpotConnection } from '../hubspot/connection.ts'
-import { gatherPortal } from '../hubspot/gather.ts'
-import { ownedPropertyNames } from '../hubspot/health-properties.ts'
+import type { HubSpotConnection } from '../hubspot/index.ts'
+import { gatherPortal, ownedPropertyNames } from '../hubspot/index.ts'
+import { parseOptions, present } from './operation-options.ts'
+
+/** What `explainCompany` takes. */
+export interface ExplainOptions {
+  readonly connection: HubSpotConnection
+  readonly model: CompiledModel
+  /** HubSpot's id of the company, digits only. */
+  readonly companyId: string
+  /** The moment to score as of, epoch ms. Default: now. */
+  readonly asOf?: number
+}
+
+/** `explainCompany`'s options. */
+export const EXPLAIN_OPTIONS: z.ZodType<ExplainOptions> = z.strictObject({
+  connection: present<HubSpotConnection>('a connection from createConnection', ['call', 'calls']),
+  model: present<CompiledModel>('a compiled model (compileModel, getDefaultModel)', ['model']),
+  companyId: z
+    .string('must be a company id (digits)')
+    .regex(/^\d+$/, 'must be a company id (digits)'),
+  asOf: z.number('must be epoch milliseconds').int('must be epoch milliseconds').min(0).optional(),
+})
 
 /** Everything behind one company's score: HubSpot's "test a record". */
 export interface CompanyExplanation {
@@ -26,14 +49,19 @@ export interface CompanyExplanation {
 
 /**
  * Gathers one company and explains its score, signal by signal. Writes nothing.
+ * @throws OperationOptionsError when an option is missing or malformed
  * @throws Error when the company does not exist or cannot be read
+ * @example
+ * const explanation = await explainCompany({ connection, model: getDefaultModel(), companyId: '101' })
+ * explanation.result?.drivers[0] // the reason that costs the most points
  */
-export async function explainCompany(
-  connection: HubSpotConnection,
-  model: CompiledModel,
-  companyId: string,
-  asOf: number,
-): Promise<CompanyExplanation> {
+export async function explainCompany(input: ExplainOptions): Promise<CompanyExplanation> {
+  const {
+    connection,
+    model,
+    companyId,
+    asOf = Date.now(),
+  } = parseOptions('explainCompany', EXPLAIN_OPTIONS, input)
   for await (const page of gatherPortal(connection, {
     model,
     asOf,

@@ -1,13 +1,30 @@
 /**
- * @module Operations: what the app does, written once and hosted three ways (the CLI, the backend's
- * routes, HubSpot app functions). Each takes a connection and a model and returns plain data.
+ * @module Operations: what the app does, written once and hosted anywhere (the CLI, the backend's
+ * routes, HubSpot app functions, a scheduler). Each takes zod-checked options holding a connection
+ * and a model, and returns plain data. Nothing here loads a native module or the emulator.
  */
-export { type CompanyExplanation, explainCompany } from './explain-company.ts'
 export {
-  type RescoreOptions,
-  rescorePortal,
-  type RescoreProgress,
-  type RescoreSummary,
-  RunStoppedError,
-} from './rescore-portal.ts'
-export { RunJournal, type RunKind, type RunRecord, type RunTotals } from './run-journal.ts'
+  type CompanyExplanation,
+  EXPLAIN_OPTIONS,
+  explainCompany,
+  type ExplainOptions,
+} from './explain-company.ts'
+export { MemoryRunJournal } from './memory-run-journal.ts'
+export { OperationOptionsError } from './operation-options.ts'
+export { MAX_PAGE_SIZE, MAX_WINDOW_SIZE, RESCORE_OPTIONS } from './rescore-options.ts'
+export { rescorePortal } from './rescore-portal.ts'
+export {
+  emptyTotals,
+  type NewRun,
+  RUN_KINDS,
+  RUN_STATUSES,
+  type RunFailure,
+  type RunJournal,
+  type RunKind,
+  type RunRecord,
+  type RunStatus,
+  type RunTotals,
+} from './run-journal.ts'
+export { RunStoppedError, STOP_REASONS, type StopReason } from './run-stopped-error.ts'
+export { type ScoredPage, scorePage } from './score-page.ts'
+export type { RescoreOptions, RescoreProgress, RescoreSummary } from './types.ts'

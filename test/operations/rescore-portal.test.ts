@@ -1,32 +1,48 @@
 import { Client } from '@hubspot/api-client'
-import { afterEach, beforeEach, expect, it } from 'vitest'
+import { http, HttpResponse } from 'msw'
+import { beforeEach, expect, it } from 'vitest'
 
-import { rescorePortal } from '../../src/operations/rescore-portal.ts'
-import { RunJournal } from '../../src/operations/run-journal.ts'
+import { HubSpotApiError } from '../../src/hubspot/index.ts'
+import {
+  MemoryRunJournal,
+  type RescoreOptions,
+  rescorePortal,
+  RunStoppedError,
+} from '../../src/operations/index.ts'
 import { useMswServer } from '../support/msw.ts'
 import { BASE, connect, createPortal, expectedValues, model, readOwned } from './support.ts'
 
 const server = useMswServer()
-let journal: RunJournal
+let journal: MemoryRunJournal
 
 beforeEach(() => {
-  journal = new RunJournal(':memory:')
+  journal = new MemoryRunJournal()
 })
-afterEach(() => journal.close())
 
 function run(
   portal: ReturnType<typeof createPortal>,
-  options: { since?: number; pageSize?: number; timeoutMs?: number } = {},
+  options: { since?: number; pageSize?: number; timeoutMs?: number } & Partial<RescoreOptions> = {},
 ) {
+  const { since, pageSize, timeoutMs, ...rest } = options
   return rescorePortal({
-    connection: connect({ timeoutMs: options.timeoutMs }),
+    connection: connect({ timeoutMs }),
     model,
     journal,
     portalKey: 'test',
     now: () => portal.clock.now,
-    pageSize: options.pageSize ?? 25,
-    ...(options.since === undefined ? {} : { since: options.since }),
+    pageSize: pageSize ?? 25,
+    ...(since === undefined ? {} : { since }),
+    ...rest,
   })
+}
+
+/** Every company of the portal was written exactly once. */
+function writtenOnce(portal: ReturnType<typeof createPortal>): boolean {
+  const { writes } = readOwned(
+    portal.emulator,
+    portal.fixture.companies.map((c) => c.id),
+  )
+  return [...writes.values()].every((n) => n === 1)
 }
 
 it('writes exactly what the engine computes from the portal data, for every company', async () => {
@@ -117,31 +133,121 @@ it('picks up ticket and engagement changes in an incremental run', async () => {
   expect(summary.companies).toBeGreaterThanOrEqual(2)
 })
 
-it('resumes a stopped run from its last confirmed page without rereading or rewriting', async () => {
+it('rethrows an unknown failure as itself, leaving the run stopped, and resumes it without rewriting', async () => {
   const portal = createPortal(60)
   server.use(...portal.emulator.handlers)
+  const bug = new Error('killed')
   let pages = 0
-  await expect(
-    rescorePortal({
-      connection: connect(),
-      model,
-      journal,
-      portalKey: 'test',
-      now: () => portal.clock.now,
-      pageSize: 20,
-      onProgress: () => {
-        if (++pages === 2) throw new Error('killed')
-      },
-    }),
-  ).rejects.toThrow(/killed/)
+  const failed = await run(portal, {
+    pageSize: 20,
+    onProgress: () => {
+      if (++pages === 2) throw bug
+    },
+  }).catch((error: unknown) => error)
+  expect(failed).toBe(bug)
+  expect(await journal.findUnfinished('test', 'full')).toMatchObject({
+    status: 'stopped',
+    pages: 2,
+  })
   const resumed = await run(portal, { pageSize: 20 })
   expect(resumed.resumed).toBe(true)
   expect(resumed.companies).toBe(60)
-  const { writes } = readOwned(
-    portal.emulator,
-    portal.fixture.companies.map((c) => c.id),
+  expect(writtenOnce(portal)).toBe(true)
+})
+
+it('rethrows a refused call as the HubSpotApiError it is, with the run left resumable', async () => {
+  const portal = createPortal(40)
+  server.use(
+    http.post(`${BASE}/crm/v3/objects/companies/batch/update`, () =>
+      HttpResponse.json(
+        { status: 'error', message: 'expired', category: 'EXPIRED_AUTHENTICATION' },
+        { status: 401 },
+      ),
+    ),
+    ...portal.emulator.handlers,
   )
-  expect([...writes.values()].every((n) => n === 1)).toBe(true)
+  const failed = await run(portal).catch((error: unknown) => error)
+  expect(failed).toBeInstanceOf(HubSpotApiError)
+  expect(failed).not.toBeInstanceOf(RunStoppedError)
+  expect(failed).toMatchObject({
+    status: 401,
+    endpoint: 'POST /crm/v3/objects/companies/batch/update',
+    detail: 'expired',
+  })
+  expect(await journal.findUnfinished('test', 'full')).toMatchObject({
+    status: 'stopped',
+    pages: 0,
+  })
+})
+
+it('stops at the daily limit as a RunStoppedError, and resumes day after day writing each company once', async () => {
+  const twin = createPortal(60)
+  server.use(...twin.emulator.handlers)
+  // Windows of one page, so that the limit falls between pages.
+  const sizes = { pageSize: 20, windowSize: 20 }
+  const calls = (await run(twin, { journal: new MemoryRunJournal(), ...sizes })).apiCalls.total
+  server.resetHandlers()
+
+  const portal = createPortal(60, 7, { dailyLimit: Math.floor(calls / 2) })
+  server.use(...portal.emulator.handlers)
+  const stops: RunStoppedError[] = []
+  for (;;) {
+    const outcome = await run(portal, sizes).catch((error: unknown) => error)
+    if (!(outcome instanceof RunStoppedError)) {
+      expect(outcome).toMatchObject({ resumed: true, companies: 60, failed: 0 })
+      break
+    }
+    expect(outcome.reason).toBe('daily-limit')
+    expect(outcome.resetsAt?.getUTCHours()).toBe(0)
+    expect(outcome.summary.companies).toBeLessThan(60)
+    expect((await journal.findUnfinished('test', 'full'))?.status).toBe('stopped')
+    stops.push(outcome)
+    expect(stops.length).toBeLessThan(4)
+    portal.clock.now += 24 * 3600_000 // the daily limit resets
+  }
+  expect(stops.length).toBeGreaterThanOrEqual(1)
+  expect(writtenOnce(portal)).toBe(true)
+})
+
+it('stops after the page in flight when the signal aborts, journaled and resumable', async () => {
+  const portal = createPortal(60)
+  server.use(...portal.emulator.handlers)
+  const controller = new AbortController()
+  const stopped = await run(portal, {
+    pageSize: 20,
+    signal: controller.signal,
+    onProgress: () => controller.abort(),
+  }).catch((error: unknown) => error)
+  expect(stopped).toBeInstanceOf(RunStoppedError)
+  expect(stopped).toMatchObject({ reason: 'aborted', summary: { companies: 20 } })
+  expect(await journal.findUnfinished('test', 'full')).toMatchObject({
+    status: 'stopped',
+    pages: 1,
+  })
+
+  const resumed = await run(portal, { pageSize: 20 })
+  expect(resumed).toMatchObject({ resumed: true, companies: 60 })
+  expect(writtenOnce(portal)).toBe(true)
+})
+
+it('starts no page it cannot finish before the deadline, judged by the longest page so far', async () => {
+  const portal = createPortal(60)
+  server.use(...portal.emulator.handlers)
+  // Each page takes 1 s on the run's clock; 2.5 s leave room for two pages, not three.
+  const stopped = await run(portal, {
+    pageSize: 20,
+    deadline: portal.clock.now + 2500,
+    onProgress: () => {
+      portal.clock.now += 1000
+    },
+  }).catch((error: unknown) => error)
+  expect(stopped).toBeInstanceOf(RunStoppedError)
+  expect(stopped).toMatchObject({ reason: 'deadline', summary: { companies: 40 } })
+  expect(portal.clock.now).toBeLessThan(portal.asOf + 2500)
+
+  const resumed = await run(portal, { pageSize: 20 })
+  expect(resumed).toMatchObject({ resumed: true, companies: 60 })
+  expect(writtenOnce(portal)).toBe(true)
 })
 
 it('ends with nothing failed and the same final state under 429s, 5xx, timeouts and partial 207s', async () => {

@@ -12,7 +12,11 @@ import { ownedPropertyNames, toPropertyValues } from '../../src/hubspot/health-p
 export const BASE = 'https://api.hubapi.com'
 export const model = getDefaultModel()
 
-export function createPortal(companies = 60, seed = 7, options: { faults?: string } = {}) {
+export function createPortal(
+  companies = 60,
+  seed = 7,
+  options: { faults?: string; dailyLimit?: number } = {},
+) {
   const { fixture } = generateDemoPortal({ companies, seed })
   const asOf = Date.parse(fixture.asOf)
   const clock = { now: asOf }
@@ -20,6 +24,7 @@ export function createPortal(companies = 60, seed = 7, options: { faults?: strin
     fixture,
     now: () => clock.now,
     faults: options.faults,
+    dailyLimit: options.dailyLimit,
     seed: 3,
   })
   return { fixture, asOf, clock, emulator }

@@ -7,10 +7,9 @@ import { z } from 'zod'
 
 import type { HealthResult } from '../../health/index.ts'
 import { getDefaultModel } from '../../health/index.ts'
-import { createConnection } from '../../hubspot/connection.ts'
+import { createConnection } from '../../hubspot/index.ts'
 import { createLogger } from '../../log.ts'
-import { rescorePortal } from '../../operations/rescore-portal.ts'
-import { RunJournal } from '../../operations/run-journal.ts'
+import { MemoryRunJournal, rescorePortal } from '../../operations/index.ts'
 import { CliError } from '../cli-error.ts'
 import { DEMO_RATE_LIMIT, startDemoPortal } from '../demo-portal.ts'
 import { LOG_LEVEL, parseFlags, wholeNumber } from '../parse-flags.ts'
@@ -55,7 +54,7 @@ export async function run(argv: string[]): Promise<number> {
     basePath: demo.server.url,
     rateLimit: DEMO_RATE_LIMIT,
   })
-  const journal = new RunJournal(':memory:')
+  const journal = new MemoryRunJournal()
   const progress = createProgress('Scoring')
   const urgent: HealthResult[] = []
   const names = new Map<string, string>()
@@ -92,7 +91,6 @@ export async function run(argv: string[]): Promise<number> {
       ].join('\n'),
     )
   } finally {
-    journal.close()
     await connection.close()
   }
   await new Promise<void>((resolve) => {

@@ -5,7 +5,7 @@
 import { z } from 'zod'
 
 import { getDefaultModel } from '../../health/index.ts'
-import { explainCompany } from '../../operations/explain-company.ts'
+import { explainCompany } from '../../operations/index.ts'
 import { CliError } from '../cli-error.ts'
 import { connectTarget } from '../connect.ts'
 import { parseFlags, wholeNumber } from '../parse-flags.ts'
@@ -39,7 +39,11 @@ export async function run(argv: string[]): Promise<number> {
   try {
     for (const id of positionals) {
       try {
-        const explanation = await explainCompany(target.connection, model, id, Date.now())
+        const explanation = await explainCompany({
+          connection: target.connection,
+          model,
+          companyId: id,
+        })
         process.stdout.write(
           values.json ? `${JSON.stringify(explanation)}\n` : renderExplanation(explanation),
         )

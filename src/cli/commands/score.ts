@@ -5,19 +5,15 @@
 import { z } from 'zod'
 
 import { getDefaultModel } from '../../health/index.ts'
-import { HubSpotApiError } from '../../hubspot/errors.ts'
+import { HubSpotApiError } from '../../hubspot/index.ts'
 import { createLogger } from '../../log.ts'
-import {
-  rescorePortal,
-  type RescoreSummary,
-  RunStoppedError,
-} from '../../operations/rescore-portal.ts'
-import { RunJournal } from '../../operations/run-journal.ts'
+import { rescorePortal, type RescoreSummary, RunStoppedError } from '../../operations/index.ts'
 import { CliError } from '../cli-error.ts'
 import { connectTarget, HUBSPOT_API } from '../connect.ts'
 import { LOG_LEVEL, parseFlags, wholeNumber } from '../parse-flags.ts'
 import { createProgress } from '../progress.ts'
 import { renderSummary } from '../render-summary.ts'
+import { SqliteRunJournal } from '../sqlite-run-journal.ts'
 
 const FLAGS = {
   demo: { type: 'boolean' },
@@ -56,10 +52,11 @@ export async function run(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, FLAGS, schema)
   const logger = createLogger(values['log-level'])
   const target = await connectTarget(values)
-  const journal = new RunJournal(target.dataDir)
+  const journal = new SqliteRunJournal(target.dataDir)
   const progress = values.json ? null : createProgress('Scoring')
   try {
-    const since = values.since === 'last' ? lastRunEnd(journal, target.portalKey) : values.since
+    const since =
+      values.since === 'last' ? await lastRunEnd(journal, target.portalKey) : values.since
     const summary = await rescorePortal({
       connection: target.connection,
       model: getDefaultModel(),
@@ -75,13 +72,12 @@ export async function run(argv: string[]): Promise<number> {
     return summary.failed > 0 ? 1 : 0
   } catch (error) {
     progress?.finish()
+    const portal = values['base-url'] ?? (values.demo ? 'the demo portal' : HUBSPOT_API)
     if (error instanceof RunStoppedError) {
       if (values.json) print(error.summary, true)
-      throw new CliError(
-        explainStop(error, values['base-url'] ?? (values.demo ? 'the demo portal' : HUBSPOT_API)),
-        error.resetsAt ? 75 : 1,
-      )
+      throw new CliError(error.message, error.reason === 'daily-limit' ? 75 : 1)
     }
+    if (error instanceof HubSpotApiError) throw new CliError(explainFailure(error, portal), 1)
     throw error
   } finally {
     journal.close()
@@ -90,8 +86,8 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 /** Where the last completed run of this portal ended: `--since last`. */
-function lastRunEnd(journal: RunJournal, portalKey: string): number {
-  const last = journal.lastCompleted(portalKey)
+async function lastRunEnd(journal: SqliteRunJournal, portalKey: string): Promise<number> {
+  const last = await journal.lastCompleted(portalKey)
   if (!last)
     throw new CliError('--since last: no completed run of this portal yet; run a full score first')
   return last.updatedAt
@@ -109,16 +105,12 @@ function print(summary: RescoreSummary, json: boolean): void {
 }
 
 /** The one line a person needs: what stopped the run and what to do about it. */
-function explainStop(error: RunStoppedError, target: string): string {
-  const cause = error.cause
-  if (cause instanceof HubSpotApiError && cause.status === 0) {
-    return `cannot reach ${target}: ${cause.message.replace(/^.*failed: /, '')}. Check --base-url and the network; run again to resume.`
-  }
-  if (cause instanceof HubSpotApiError && cause.status === 401) {
-    return `${target} rejected the token (401: ${cause.message.replace(/^.*failed with 401: /, '')}). Check HUBSPOT_ACCESS_TOKEN.`
-  }
-  if (cause instanceof HubSpotApiError && cause.status === 403) {
-    return `the token lacks a scope this app needs (403: ${cause.message.replace(/^.*failed with 403: /, '')}). See the README for the scopes.`
-  }
-  return error.message
+function explainFailure(error: HubSpotApiError, target: string): string {
+  if (error.status === 0)
+    return `cannot reach ${target}: ${error.detail}. Check --base-url and the network; run again to resume.`
+  if (error.status === 401)
+    return `${target} rejected the token (401: ${error.detail}). Check HUBSPOT_ACCESS_TOKEN.`
+  if (error.status === 403)
+    return `the token lacks a scope this app needs (403: ${error.detail}). See the README for the scopes.`
+  return `${error.message}. Run the same command again to resume.`
 }
