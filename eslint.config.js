@@ -2,6 +2,25 @@ import js from '@eslint/js'
 import simpleImportSort from 'eslint-plugin-simple-import-sort'
 import tseslint from 'typescript-eslint'
 
+/** The folders whose `index.ts` is their public surface: imports from outside go through it. */
+const BARRELLED = ['health', 'hubspot', 'operations', 'demo']
+
+const throughBarrel = {
+  regex: `^(\\.\\./)+(src/)?(${BARRELLED.join('|')})/(?!index\\.ts$)`,
+  message: 'Import from the folder’s index.ts: it is the folder’s public surface.',
+}
+const notOwnBarrel = {
+  regex: '^\\./index\\.ts$',
+  message: 'Import the module itself: a folder’s own barrel makes an import cycle.',
+}
+/** A layer imports only the layers below it: health ← hubspot ← operations ← hosts. */
+const below = (folders, why) => ({
+  regex: `^(\\.\\./)+(${folders.join('|')})(/|\\.ts$)`,
+  message: why,
+})
+
+const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] })
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'coverage/', '.health-score/', 'src/app/'] },
   js.configs.recommended,
@@ -14,12 +33,47 @@ export default tseslint.config(
       'no-console': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
     // The CLI, benchmarks and the logger are where output to a terminal is the point.
     files: ['src/cli/**', 'bench/**', 'src/log.ts', 'bin/**'],
     rules: { 'no-console': 'off' },
+  },
+  { files: ['src/**/*.ts', 'bench/**/*.ts'], rules: restrict(throughBarrel) },
+  { files: ['src/demo/**/*.ts'], rules: restrict(throughBarrel, notOwnBarrel) },
+  {
+    files: ['src/health/**/*.ts'],
+    rules: restrict(
+      throughBarrel,
+      notOwnBarrel,
+      below(
+        ['hubspot', 'operations', 'cli', 'emulator', 'demo', 'log'],
+        'The engine is pure: no I/O.',
+      ),
+    ),
+  },
+  {
+    files: ['src/hubspot/**/*.ts'],
+    rules: restrict(
+      throughBarrel,
+      notOwnBarrel,
+      below(
+        ['operations', 'cli', 'emulator', 'demo'],
+        'The data layer knows no operation or host.',
+      ),
+    ),
+  },
+  {
+    files: ['src/operations/**/*.ts'],
+    rules: restrict(
+      throughBarrel,
+      notOwnBarrel,
+      below(['cli', 'emulator', 'demo'], 'Operations bundle anywhere: no host, no emulator.'),
+    ),
   },
 )

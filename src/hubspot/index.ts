@@ -15,7 +15,7 @@ export { DailyLimitError, HubSpotApiError } from './errors.ts'
 export { companyIdsChangedSince, gatherPortal } from './gather.ts'
 export { gatherLowerBound, type PortalCounts } from './gather-bound.ts'
 export { ENGAGEMENT_OBJECTS, LIMITS, SIGNAL_ENGAGEMENT_TYPES } from './gather-plan.ts'
-export type { GatherFailure, GatheredCompany, GatherOptions, GatherPage } from './gather-types.ts'
+export type { GatheredCompany, GatherFailure, GatherOptions, GatherPage } from './gather-types.ts'
 export {
   componentScoreProperty,
   diffProperties,

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 
-import { type ExplainOptions, explainCompany } from '../../src/operations/index.ts'
+import { explainCompany, type ExplainOptions } from '../../src/operations/index.ts'
 import { useMswServer } from '../support/msw.ts'
 import { connect, createPortal, model } from './support.ts'
 
