@@ -6,8 +6,10 @@
 import type { CompiledModel } from './compile-model.ts'
 import { normalizeText } from './compile-model.ts'
 import type { BuiltInSignal } from './model.ts'
+import { readFiniteNumber } from './parse-finite-number.ts'
+import { readInstant } from './parse-instant.ts'
 import type { NumberRule } from './parse-value.ts'
-import { diag, parseDate, parseNumber, parseTimestamp } from './parse-value.ts'
+import { diag, parseDate, parseNumber } from './parse-value.ts'
 import { readEngagements } from './signals-engagements.ts'
 import { readTickets } from './signals-tickets.ts'
 import { DAY_MS } from './time.ts'
@@ -46,25 +48,20 @@ export function extractSignals(snapshot: CompanySnapshot, model: CompiledModel):
     sink,
   )
   const logins = parseNumber(props[inputs.logins], ['properties', inputs.logins], COUNT, sink)
-  let usage: number | null = null
-  if (users !== null && baseline !== null) {
-    if (baseline > 0) usage = Math.round((users / baseline) * 1000) / 10
-    else
-      sink.push(
-        diag(
-          'zero_baseline',
-          ['properties', inputs.baselineUsers],
-          'the onboarding baseline is 0; usage cannot be compared with it',
-          props[inputs.baselineUsers],
-          'ignored',
-        ),
-      )
+  const usage = users !== null && baseline !== null ? perBaseline(users, baseline) : null
+  if (usage === 'incomparable') {
+    sink.push(
+      diag(
+        'zero_baseline',
+        ['properties', inputs.baselineUsers],
+        `the onboarding baseline is ${baseline === 0 ? '0' : 'too small'}; usage cannot be compared with it`,
+        props[inputs.baselineUsers],
+        'ignored',
+      ),
+    )
   }
   const loginBase = users ?? baseline
-  const loginsPerUser =
-    logins !== null && loginBase !== null && loginBase > 0
-      ? Math.round((logins / loginBase) * 10) / 10
-      : null
+  const loginsPerUser = logins !== null && loginBase !== null ? perUser(logins, loginBase) : null
 
   const touches = readEngagements(snapshot.engagements, asOf, inputs, sink)
   let lastTwoWay = touches?.lastTwoWay ?? null
@@ -76,7 +73,7 @@ export function extractSignals(snapshot: CompanySnapshot, model: CompiledModel):
   const tickets = readTickets(snapshot.tickets, asOf, inputs, sink)
 
   const values: BuiltInValues & Record<string, number | null> = {
-    usage_vs_baseline: usage,
+    usage_vs_baseline: usage === 'incomparable' ? null : usage,
     logins_per_user_30d: loginsPerUser,
     core_features_used: parseNumber(
       props[inputs.coreFeatures],
@@ -115,6 +112,18 @@ export function extractSignals(snapshot: CompanySnapshot, model: CompiledModel):
     scoreHistory: readScoreHistory(snapshot, model),
     diagnostics: sink,
   }
+}
+
+/** Users as a percentage of the baseline, to one decimal; 'incomparable' when the baseline is 0 or so small the ratio is not finite. */
+function perBaseline(users: number, baseline: number): number | 'incomparable' {
+  const percent = Math.round((users / baseline) * 1000) / 10
+  return baseline > 0 && Number.isFinite(percent) ? percent : 'incomparable'
+}
+
+/** Logins per user, to one decimal, or null when there are no users to divide by. */
+function perUser(logins: number, users: number): number | null {
+  const perHead = Math.round((logins / users) * 10) / 10
+  return users > 0 && Number.isFinite(perHead) ? perHead : null
 }
 
 /** Days until renewal, counted as the full horizon when the renewal is far off or was touched recently. */
@@ -185,13 +194,10 @@ function readScoreHistory(snapshot: CompanySnapshot, model: CompiledModel): Scor
   if (!history || history.length === 0) return []
   const points: ScorePoint[] = []
   for (const entry of history) {
-    if (entry.value === null || entry.value === '') continue
-    const score = Number(entry.value)
-    const at = parseTimestamp(entry.timestamp)
-    if (Number.isFinite(score) && at <= snapshot.asOf) points.push({ at, score })
+    const score = readFiniteNumber(entry.value)
+    const at = readInstant(entry.timestamp)
+    if (score !== null && at !== null && at <= snapshot.asOf) points.push({ at, score })
   }
-  // HubSpot lists history newest first; sort only when the order is not already oldest first.
-  for (let i = 1; i < points.length; i++)
-    if (points[i]!.at < points[i - 1]!.at) return points.sort((a, b) => a.at - b.at)
-  return points
+  // HubSpot lists history newest first.
+  return points.sort((a, b) => a.at - b.at)
 }
