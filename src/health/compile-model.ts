@@ -3,7 +3,7 @@
  * keys resolved, segment weights as arrays, description templates split once.
  */
 import type { BuiltInSignal, HealthModel, ModelPlaybook } from './model.ts'
-import type { IssuePath, PlaybookChoice, TierId } from './types.ts'
+import type { IssuePath, PlaybookChoice, SignalBasis, TierId } from './types.ts'
 
 export interface CompiledSignal {
   readonly id: string
@@ -15,12 +15,11 @@ export interface CompiledSignal {
   readonly bandFrom: Float64Array
   readonly bandScore: Float64Array
   readonly weight: number
-  /** The description around `{value}`. */
-  readonly describeBefore: string
-  readonly describeAfter: string
+  /** The sentence template of a plain reading, and of values that are not (see `SignalBasis`). */
+  readonly describe: string
+  readonly describeAs: Readonly<Partial<Record<SignalBasis, string>>>
+  readonly valueLabels: Readonly<Record<string, string>>
   readonly unit: string
-  /** Driver sentences already made, by value and points lost (see `explain.ts`). */
-  readonly sentences: Map<number, string>
   readonly redFlag: {
     readonly op: 'lt' | 'lte' | 'gt' | 'gte'
     readonly value: number
@@ -76,7 +75,6 @@ export function compileModel(model: HealthModel): CompiledModel {
     label: component.label,
     combine: component.combine,
     signals: component.signals.map((signal): CompiledSignal => {
-      const [before = '', after = ''] = signal.describe.split('{value}')
       const { normalize } = signal
       return {
         id: signal.id,
@@ -94,11 +92,11 @@ export function compileModel(model: HealthModel): CompiledModel {
           normalize.kind === 'bands' ? normalize.bands.map((b) => b.score) : [],
         ),
         weight: signal.weight,
-        describeBefore: before,
-        describeAfter: after,
+        describe: signal.describe,
+        describeAs: signal.describeAs,
+        valueLabels: signal.valueLabels ?? {},
         unit: signal.unit,
         redFlag: signal.redFlag ?? null,
-        sentences: new Map(),
       }
     }),
   }))

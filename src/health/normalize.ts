@@ -34,8 +34,13 @@ export function isRedFlag(signal: CompiledSignal, value: number): boolean {
   }
 }
 
-/** A value as a person reads it: whole numbers bare, others to one decimal, with the unit. */
+/**
+ * A value as a person reads it: whole numbers bare, others to one decimal, with the unit in the
+ * singular for one.
+ * @example formatValue(1, ' days') // '1 day'
+ */
 export function formatValue(value: number, unit: string): string {
-  const text = String(Math.round(value * 10) / 10)
-  return unit ? `${text}${unit}` : text
+  const rounded = Number.isInteger(value) ? value : Math.round(value * 10) / 10
+  const singular = rounded === 1 && unit.startsWith(' ') && unit.endsWith('s')
+  return `${rounded}${singular ? unit.slice(0, -1) : unit}`
 }

@@ -75,9 +75,8 @@ export function parseNumber(
   }
   if (rule.min !== undefined && value < rule.min) {
     if (rule.belowMin === 'ignore') {
-      sink.push(
-        diag('negative_value', path, `${quote(raw)} is below ${rule.min}; ignored`, raw, 'ignored'),
-      )
+      const code = value < 0 && rule.min === 0 ? 'negative_value' : 'out_of_range'
+      sink.push(diag(code, path, `${quote(raw)} is below ${rule.min}; ignored`, raw, 'ignored'))
       return null
     }
     sink.push(

@@ -73,7 +73,7 @@ export function scoreSignals(signals: SignalSet, model: CompiledModel): Result<H
   const tier = tierOf(score, model)
   const trend = computeTrend(signals.scoreHistory, score, signals.asOf, model)
   const decline = trend.change30d !== null && trend.change30d < 0 ? -trend.change30d : 0
-  const drivers = explainDrivers(model, components, weakest, signals.values)
+  const drivers = explainDrivers(model, components, weakest, signals)
 
   return {
     success: true,
@@ -88,8 +88,7 @@ export function scoreSignals(signals: SignalSet, model: CompiledModel): Result<H
       trend,
       priority: round1(100 - score + model.model.priority.declineWeight * decline),
       drivers,
-      topDriver:
-        drivers[0]?.sentence ?? 'Nothing is costing points: every scored component is at 100',
+      topDriver: drivers[0]?.sentence ?? noDriver(components),
       redFlags,
       playbook: selectPlaybook(model, { tier, segmentId: segment, trend }),
       diagnostics: signals.diagnostics,
@@ -168,6 +167,13 @@ function notScorable(
       },
     ],
   }
+}
+
+/** The top driver when nothing costs as much as half a point, saying exactly that. */
+function noDriver(components: readonly ComponentResult[]): string {
+  return components.every((c) => c.score === null || c.score === 100)
+    ? 'Nothing is costing points: every scored component is at 100'
+    : 'No component is costing a whole point'
 }
 
 function trafficLightOf(score: number, model: CompiledModel): TrafficLight {

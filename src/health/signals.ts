@@ -10,14 +10,23 @@ import { readFiniteNumber } from './parse-finite-number.ts'
 import { readInstant } from './parse-instant.ts'
 import type { NumberRule } from './parse-value.ts'
 import { diag, parseDate, parseNumber } from './parse-value.ts'
+import type { EngagementSignals } from './signals-engagements.ts'
 import { readEngagements } from './signals-engagements.ts'
 import { readTickets } from './signals-tickets.ts'
 import { DAY_MS } from './time.ts'
-import type { CompanySnapshot, Diagnostic, ScorePoint, SignalSet } from './types.ts'
+import type {
+  CompanySnapshot,
+  Diagnostic,
+  ScorePoint,
+  SignalBasis,
+  SignalNote,
+  SignalSet,
+} from './types.ts'
 
 const COUNT: NumberRule = { min: 0, belowMin: 'ignore' }
-const NPS: NumberRule = { min: 0, max: 10, scale: 10 }
-const CSAT: NumberRule = { min: 1, max: 5, scale: 5 }
+// A score off its scale is a typo, not a reading: clamping it would put words in the customer's mouth.
+const NPS: NumberRule = { min: 0, max: 10, scale: 10, belowMin: 'ignore', aboveMax: 'ignore' }
+const CSAT: NumberRule = { min: 1, max: 5, scale: 5, belowMin: 'ignore', aboveMax: 'ignore' }
 const OVERDUE: NumberRule = { min: 0, belowMin: 'clamp' }
 const ANY: NumberRule = {}
 
@@ -31,74 +40,45 @@ type BuiltInValues = Record<BuiltInSignal, number | null>
  */
 export function extractSignals(snapshot: CompanySnapshot, model: CompiledModel): SignalSet {
   const sink: Diagnostic[] = []
+  const notes: Record<string, SignalNote> = {}
   const { inputs } = model.model
   const { asOf } = snapshot
   const props = snapshot.properties
+  const readProperty = (name: string, rule: NumberRule) =>
+    parseNumber(props[name], ['properties', name], rule, sink)
 
-  const users = parseNumber(
-    props[inputs.activeUsers],
-    ['properties', inputs.activeUsers],
-    COUNT,
-    sink,
-  )
-  const baseline = parseNumber(
-    props[inputs.baselineUsers],
-    ['properties', inputs.baselineUsers],
-    COUNT,
-    sink,
-  )
-  const logins = parseNumber(props[inputs.logins], ['properties', inputs.logins], COUNT, sink)
-  const usage = users !== null && baseline !== null ? perBaseline(users, baseline) : null
-  if (usage === 'incomparable') {
-    sink.push(
-      diag(
-        'zero_baseline',
-        ['properties', inputs.baselineUsers],
-        `the onboarding baseline is ${baseline === 0 ? '0' : 'too small'}; usage cannot be compared with it`,
-        props[inputs.baselineUsers],
-        'ignored',
-      ),
-    )
-  }
-  const loginBase = users ?? baseline
-  const loginsPerUser = logins !== null && loginBase !== null ? perUser(logins, loginBase) : null
+  const usage = readUsage(snapshot, model, sink)
+  if (usage.loginsBasis) notes.logins_per_user_30d = { basis: usage.loginsBasis }
 
   const touches = readEngagements(snapshot.engagements, asOf, inputs, sink)
-  let lastTwoWay = touches?.lastTwoWay ?? null
-  if (lastTwoWay === null) lastTwoWay = readLastContacted(snapshot, model, sink)
-  let daysSinceTouch: number | null = null
-  if (lastTwoWay !== null) daysSinceTouch = Math.max(0, Math.floor((asOf - lastTwoWay) / DAY_MS))
-  else if (touches !== null) daysSinceTouch = inputs.lookbackDays * 2 // readable, and no touch on record
+  const touch = lastTouch(snapshot, model, touches, sink)
+  if (touch.basis) notes.days_since_two_way_touch = { basis: touch.basis }
 
   const tickets = readTickets(snapshot.tickets, asOf, inputs, sink)
+  const coreFeatures = readProperty(inputs.coreFeatures, COUNT)
+  const nps = readProperty(inputs.nps, NPS)
+  const csat = readProperty(inputs.csat, CSAT)
+  const daysOverdue = readProperty(inputs.daysOverdue, OVERDUE)
+  const renewal = renewalRunway(snapshot, model, touch.at, sink)
+  if (renewal.basis) notes.renewal_days_untouched = { basis: renewal.basis }
 
   const values: BuiltInValues & Record<string, number | null> = {
-    usage_vs_baseline: usage === 'incomparable' ? null : usage,
-    logins_per_user_30d: loginsPerUser,
-    core_features_used: parseNumber(
-      props[inputs.coreFeatures],
-      ['properties', inputs.coreFeatures],
-      COUNT,
-      sink,
-    ),
+    usage_vs_baseline: usage.vsBaseline,
+    logins_per_user_30d: usage.loginsPerUser,
+    core_features_used: coreFeatures,
     open_tickets: tickets?.open ?? null,
     high_priority_tickets_30d: tickets?.highPriorityRecent ?? null,
     escalated_tickets_30d: tickets?.escalatedRecent ?? null,
     median_hours_to_close: tickets?.medianHoursToClose ?? null,
     complaint_share: tickets?.complaintShare ?? null,
-    nps: parseNumber(props[inputs.nps], ['properties', inputs.nps], NPS, sink),
-    csat: parseNumber(props[inputs.csat], ['properties', inputs.csat], CSAT, sink),
-    days_since_two_way_touch: daysSinceTouch,
+    nps,
+    csat,
+    days_since_two_way_touch: touch.days,
     two_way_touches_90d: touches?.twoWayInLookback ?? null,
     unanswered_outreach: touches?.unansweredOutreach ?? null,
     meeting_show_rate: touches?.meetingShowRate ?? null,
-    days_payment_overdue: parseNumber(
-      props[inputs.daysOverdue],
-      ['properties', inputs.daysOverdue],
-      OVERDUE,
-      sink,
-    ),
-    renewal_days_untouched: renewalRunway(snapshot, model, lastTwoWay, sink),
+    days_payment_overdue: daysOverdue,
+    renewal_days_untouched: renewal.days,
   }
   for (const custom of model.customProperties) {
     values[custom.key] = parseNumber(props[custom.property], custom.path, ANY, sink)
@@ -109,45 +89,98 @@ export function extractSignals(snapshot: CompanySnapshot, model: CompiledModel):
     asOf,
     segmentId: matchSegment(snapshot, model),
     values,
+    notes,
     scoreHistory: readScoreHistory(snapshot, model),
     diagnostics: sink,
   }
 }
 
-/** Users as a percentage of the baseline, to one decimal; 'incomparable' when the baseline is 0 or so small the ratio is not finite. */
-function perBaseline(users: number, baseline: number): number | 'incomparable' {
-  const percent = Math.round((users / baseline) * 1000) / 10
-  return baseline > 0 && Number.isFinite(percent) ? percent : 'incomparable'
+/**
+ * Active users as a percentage of the onboarding baseline, and logins per active user (per
+ * baseline user, a fallback, when the active users are unknown).
+ */
+function readUsage(snapshot: CompanySnapshot, model: CompiledModel, sink: Diagnostic[]) {
+  const { inputs } = model.model
+  const props = snapshot.properties
+  const read = (name: string) => parseNumber(props[name], ['properties', name], COUNT, sink)
+  const users = read(inputs.activeUsers)
+  const baseline = read(inputs.baselineUsers)
+  const logins = read(inputs.logins)
+
+  const vsBaseline = users !== null && baseline !== null ? ratio(users, baseline, 100) : null
+  if (vsBaseline === 'incomparable') {
+    sink.push(
+      diag(
+        'zero_baseline',
+        ['properties', inputs.baselineUsers],
+        `the onboarding baseline is ${baseline === 0 ? '0' : 'too small'}; usage cannot be compared with it`,
+        props[inputs.baselineUsers],
+        'ignored',
+      ),
+    )
+  }
+  const perHead = users ?? baseline
+  const loginsPerUser = logins !== null && perHead !== null ? ratio(logins, perHead, 1) : null
+  return {
+    vsBaseline: vsBaseline === 'incomparable' ? null : vsBaseline,
+    loginsPerUser: loginsPerUser === 'incomparable' ? null : loginsPerUser,
+    loginsBasis:
+      users === null && typeof loginsPerUser === 'number' ? ('fallback' as const) : undefined,
+  }
 }
 
-/** Logins per user, to one decimal, or null when there are no users to divide by. */
-function perUser(logins: number, users: number): number | null {
-  const perHead = Math.round((logins / users) * 10) / 10
-  return users > 0 && Number.isFinite(perHead) ? perHead : null
+/** `part / whole × scale` to one decimal; 'incomparable' when `whole` is 0 or the ratio is not finite. */
+function ratio(part: number, whole: number, scale: number): number | 'incomparable' {
+  const value = Math.round((part / whole) * scale * 10) / 10
+  return whole > 0 && Number.isFinite(value) ? value : 'incomparable'
 }
 
-/** Days until renewal, counted as the full horizon when the renewal is far off or was touched recently. */
+/**
+ * Days since the last two-way touch. With none on record, the value is twice the lookback and
+ * means "more than that"; a last-contacted property stands in when no activity says more.
+ */
+function lastTouch(
+  snapshot: CompanySnapshot,
+  model: CompiledModel,
+  touches: EngagementSignals | null,
+  sink: Diagnostic[],
+): { at: number | null; days: number | null; basis?: SignalBasis } {
+  const { asOf } = snapshot
+  const daysSince = (at: number) => Math.max(0, Math.floor((asOf - at) / DAY_MS))
+  if (touches?.lastTwoWay != null) {
+    return { at: touches.lastTwoWay, days: daysSince(touches.lastTwoWay) }
+  }
+  const contacted = readLastContacted(snapshot, model, sink)
+  if (contacted !== null) return { at: contacted, days: daysSince(contacted), basis: 'fallback' }
+  if (touches === null) return { at: null, days: null }
+  return { at: null, days: model.model.inputs.lookbackDays * 2, basis: 'more_than' }
+}
+
+/**
+ * Days until an untouched renewal. A renewal beyond the horizon, or one touched recently, counts
+ * as the full horizon and means "no untouched renewal within it".
+ */
 function renewalRunway(
   snapshot: CompanySnapshot,
   model: CompiledModel,
-  lastTwoWay: number | null,
+  lastTouchAt: number | null,
   sink: Diagnostic[],
-): number | null {
+): { days: number | null; basis?: SignalBasis } {
   const { inputs } = model.model
-  const raw = snapshot.properties[inputs.renewalDate]
-  const path = ['properties', inputs.renewalDate]
+  const { asOf } = snapshot
   const renewal = parseDate(
-    raw,
-    path,
-    { asOf: snapshot.asOf, future: 'allow', past: 'ignore' },
+    snapshot.properties[inputs.renewalDate],
+    ['properties', inputs.renewalDate],
+    { asOf, future: 'allow', past: 'ignore' },
     sink,
   )
-  if (renewal === null) return null
-  const daysLeft = Math.max(0, Math.floor((renewal - snapshot.asOf) / DAY_MS))
-  if (daysLeft >= inputs.renewalHorizonDays) return inputs.renewalHorizonDays
-  const touchedRecently =
-    lastTwoWay !== null && lastTwoWay >= snapshot.asOf - inputs.recentDays * DAY_MS
-  return touchedRecently ? inputs.renewalHorizonDays : daysLeft
+  if (renewal === null) return { days: null }
+  const daysLeft = Math.max(0, Math.floor((renewal - asOf) / DAY_MS))
+  const touchedRecently = lastTouchAt !== null && lastTouchAt >= asOf - inputs.recentDays * DAY_MS
+  if (daysLeft >= inputs.renewalHorizonDays || touchedRecently) {
+    return { days: inputs.renewalHorizonDays, basis: 'more_than' }
+  }
+  return { days: daysLeft }
 }
 
 function readLastContacted(
