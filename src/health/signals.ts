@@ -221,7 +221,7 @@ function matchSegment(snapshot: CompanySnapshot, model: CompiledModel): string {
   return model.defaultSegmentId
 }
 
-/** The app's own past scores, oldest first, up to `asOf`. */
+/** The app's own past scores (0–100), oldest first, up to `asOf`. */
 function readScoreHistory(snapshot: CompanySnapshot, model: CompiledModel): ScorePoint[] {
   const history = snapshot.propertyHistory?.[model.model.inputs.scoreHistory]
   if (!history || history.length === 0) return []
@@ -229,7 +229,9 @@ function readScoreHistory(snapshot: CompanySnapshot, model: CompiledModel): Scor
   for (const entry of history) {
     const score = readFiniteNumber(entry.value)
     const at = readInstant(entry.timestamp)
-    if (score !== null && at !== null && at <= snapshot.asOf) points.push({ at, score })
+    // A past score outside 0–100 is not one of ours: it would only skew the trend.
+    const valid = score !== null && score >= 0 && score <= 100
+    if (valid && at !== null && at <= snapshot.asOf) points.push({ at, score })
   }
   // HubSpot lists history newest first.
   return points.sort((a, b) => a.at - b.at)

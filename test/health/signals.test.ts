@@ -246,6 +246,20 @@ describe(extractSignals, () => {
     expect(history.map((p) => p.score)).toEqual([80, 70])
   })
 
+  it('reads only past scores within 0–100', () => {
+    const { scoreHistory: history } = signalsOf({
+      propertyHistory: {
+        health_score: [
+          { value: '1'.repeat(308), timestamp: daysAgo(40) },
+          { value: '-5', timestamp: daysAgo(35) },
+          { value: ' ', timestamp: daysAgo(33) },
+          { value: '64', timestamp: daysAgo(31) },
+        ],
+      },
+    })
+    expect(history.map((p) => p.score)).toEqual([64])
+  })
+
   it('reports unreadable record dates and carries on', () => {
     const { values, diagnostics } = signalsOf({
       tickets: [ticket({ createdate: 'last week' }), ticket({ createdate: daysAgo(2) })],
