@@ -6,37 +6,28 @@ import type { ComponentResult, ComponentSignals, Driver, SignalBasis, SignalSet 
 export const MAX_DRIVERS = 3
 
 /**
- * The (at most three) components that cost the most points, most costly first, each as one sentence
- * about its weakest signal, e.g. "Active users are at 42% of the onboarding baseline (−9 pts)".
+ * The (at most three) components that cost the most points, most costly first (ties in model
+ * order), each as one sentence about its weakest signal, e.g. "Active users are at 42% of the
+ * onboarding baseline (−9 pts)". A component losing less than half a point is no driver.
  */
 export function explainDrivers(
-  model: CompiledModel,
   components: readonly ComponentResult[],
-  weakest: readonly number[],
+  weakest: readonly (CompiledSignal | null)[],
   signals: Pick<SignalSet, 'values' | 'notes'>,
 ): Driver[] {
-  // Pick the three most costly by selection: no sort, no scratch array (ties keep model order).
-  const drivers: Driver[] = []
-  let taken = 0
-  while (drivers.length < MAX_DRIVERS) {
-    let pick = -1
-    for (let i = 0; i < components.length; i++) {
-      const lost = components[i]!.pointsLost
-      if ((taken >> i) & 1 || components[i]!.score === null || lost < 0.5) continue
-      if (pick < 0 || lost > components[pick]!.pointsLost) pick = i
-    }
-    if (pick < 0) break
-    taken |= 1 << pick
-    const component = components[pick]!
-    const signal = model.components[pick]!.signals[weakest[pick]!]!
-    drivers.push({
+  return components
+    .flatMap((component, i) => {
+      const signal = weakest[i]
+      return signal && component.pointsLost >= 0.5 ? [{ component, signal }] : []
+    })
+    .sort((a, b) => b.component.pointsLost - a.component.pointsLost)
+    .slice(0, MAX_DRIVERS)
+    .map(({ component, signal }) => ({
       componentId: component.id,
       signalId: signal.id,
       pointsLost: component.pointsLost,
       sentence: driverSentence(signal, signals, Math.round(component.pointsLost)),
-    })
-  }
-  return drivers
+    }))
 }
 
 /**

@@ -7,15 +7,17 @@ import type { CompiledSignal } from './compile-model.ts'
  * @example normalizeSignal(npsSignal, 7) // 60
  */
 export function normalizeSignal(signal: CompiledSignal, value: number): number {
-  if (signal.linear) {
-    let t = (value - signal.linear.min) / signal.linear.span
-    t = t < 0 ? 0 : t > 1 ? 1 : t
+  const { normalize } = signal
+  if (normalize.kind === 'linear') {
+    const t = clamp((value - normalize.min) / (normalize.max - normalize.min), 0, 1)
     return (signal.higherIsBetter ? t : 1 - t) * 100
   }
-  const from = signal.bandFrom
-  let i = 0
-  while (i + 1 < from.length && from[i + 1]! <= value) i++
-  return signal.bandScore[i]!
+  const band = normalize.bands.findLast((b) => b.from <= value) ?? normalize.bands[0]!
+  return band.score
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value))
 }
 
 /** Whether a raw value trips the signal's red flag. */
