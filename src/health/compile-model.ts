@@ -1,9 +1,9 @@
 /**
- * @module Compiling a validated model into the flat, precomputed form the hot path reads: source
- * keys resolved, segment weights as arrays, description templates split once.
+ * @module Compiling a validated model into the form the engine reads: source keys resolved,
+ * segment weights listed in component order, tier bounds and playbook choices laid out.
  */
-import type { BuiltInSignal, HealthModel, ModelPlaybook } from './model.ts'
-import type { IssuePath, PlaybookChoice, TierId } from './types.ts'
+import type { BuiltInSignal, HealthModel, ModelPlaybook, ModelSignal } from './model.ts'
+import type { IssuePath, PlaybookChoice, SignalBasis, TierId } from './types.ts'
 
 export interface CompiledSignal {
   readonly id: string
@@ -11,16 +11,13 @@ export interface CompiledSignal {
   /** The key in `SignalSet.values`: a built-in signal name or `property:<name>`. */
   readonly key: string
   readonly higherIsBetter: boolean
-  readonly linear: { readonly min: number; readonly span: number } | null
-  readonly bandFrom: Float64Array
-  readonly bandScore: Float64Array
+  readonly normalize: ModelSignal['normalize']
   readonly weight: number
-  /** The description around `{value}`. */
-  readonly describeBefore: string
-  readonly describeAfter: string
+  /** The sentence template of a plain reading, and of values that are not (see `SignalBasis`). */
+  readonly describe: string
+  readonly describeAs: Readonly<Partial<Record<SignalBasis, string>>>
+  readonly valueLabels: Readonly<Record<string, string>>
   readonly unit: string
-  /** Driver sentences already made, by value and points lost (see `explain.ts`). */
-  readonly sentences: Map<number, string>
   readonly redFlag: {
     readonly op: 'lt' | 'lte' | 'gt' | 'gte'
     readonly value: number
@@ -51,8 +48,7 @@ export interface CompiledModel {
   readonly modelVersion: string
   readonly components: readonly CompiledComponent[]
   /** Component weights by segment id, in component order. */
-  readonly weightsBySegment: ReadonlyMap<string, Float64Array>
-  readonly totalWeightBySegment: ReadonlyMap<string, number>
+  readonly weightsBySegment: ReadonlyMap<string, readonly number[]>
   readonly segments: readonly CompiledSegment[]
   readonly defaultSegmentId: string
   /** Company properties read as custom numeric signals. */
@@ -75,48 +71,30 @@ export function compileModel(model: HealthModel): CompiledModel {
     id: component.id,
     label: component.label,
     combine: component.combine,
-    signals: component.signals.map((signal): CompiledSignal => {
-      const [before = '', after = ''] = signal.describe.split('{value}')
-      const { normalize } = signal
-      return {
-        id: signal.id,
-        label: signal.label,
-        key: sourceKey(signal.source),
-        higherIsBetter: signal.direction === 'higher_is_better',
-        linear:
-          normalize.kind === 'linear'
-            ? { min: normalize.min, span: normalize.max - normalize.min }
-            : null,
-        bandFrom: Float64Array.from(
-          normalize.kind === 'bands' ? normalize.bands.map((b) => b.from) : [],
-        ),
-        bandScore: Float64Array.from(
-          normalize.kind === 'bands' ? normalize.bands.map((b) => b.score) : [],
-        ),
-        weight: signal.weight,
-        describeBefore: before,
-        describeAfter: after,
-        unit: signal.unit,
-        redFlag: signal.redFlag ?? null,
-        sentences: new Map(),
-      }
-    }),
+    signals: component.signals.map((signal): CompiledSignal => ({
+      id: signal.id,
+      label: signal.label,
+      key: sourceKey(signal.source),
+      higherIsBetter: signal.direction === 'higher_is_better',
+      normalize: signal.normalize,
+      weight: signal.weight,
+      describe: signal.describe,
+      describeAs: signal.describeAs,
+      valueLabels: signal.valueLabels ?? {},
+      unit: signal.unit,
+      redFlag: signal.redFlag ?? null,
+    })),
   }))
 
-  const defaults = Float64Array.from(model.components.map((c) => c.weight))
-  const weightsBySegment = new Map<string, Float64Array>([[model.defaultSegment.id, defaults]])
+  const weightsBySegment = new Map<string, readonly number[]>([
+    [model.defaultSegment.id, model.components.map((c) => c.weight)],
+  ])
   for (const segment of model.segments) {
     weightsBySegment.set(
       segment.id,
-      Float64Array.from(model.components.map((c) => segment.weights[c.id] ?? c.weight)),
+      model.components.map((c) => segment.weights[c.id] ?? c.weight),
     )
   }
-  const totalWeightBySegment = new Map<string, number>()
-  for (const [id, weights] of weightsBySegment)
-    totalWeightBySegment.set(
-      id,
-      weights.reduce((a, b) => a + b, 0),
-    )
 
   const customProperties = new Map<string, { key: string; property: string; path: IssuePath }>()
   for (const component of model.components) {
@@ -136,7 +114,6 @@ export function compileModel(model: HealthModel): CompiledModel {
     modelVersion: `${model.id}@${model.version}`,
     components,
     weightsBySegment,
-    totalWeightBySegment,
     segments: model.segments.map((segment) => ({
       id: segment.id,
       match: segment.match.map((m) => ({

@@ -60,6 +60,9 @@ export const DEFAULT_MODEL_INPUT = {
           direction: 'higher_is_better',
           normalize: { kind: 'linear', min: 0, max: 12 },
           describe: 'Users log in {value} times a month on average',
+          describeAs: {
+            fallback: 'Users of the onboarding baseline log in {value} times a month on average',
+          },
         },
       ],
     },
@@ -230,6 +233,10 @@ export const DEFAULT_MODEL_INPUT = {
           },
           weight: 2,
           describe: 'The last two-way touch was {value} ago',
+          describeAs: {
+            more_than: 'No two-way touch in the last {value}',
+            fallback: 'The last logged contact was {value} ago',
+          },
           unit: ' days',
         },
         {
@@ -322,6 +329,7 @@ export const DEFAULT_MODEL_INPUT = {
             ],
           },
           describe: 'Renewal is {value} away with no touch in the last 30 days',
+          describeAs: { more_than: 'No untouched renewal in the next {value}' },
           unit: ' days',
           redFlag: { op: 'lt', value: 60, message: 'Renewal within 60 days and no recent touch' },
         },

@@ -1,79 +1,98 @@
 import type { CompiledModel, CompiledSignal } from './compile-model.ts'
 import { formatValue, isRedFlag, normalizeSignal } from './normalize.ts'
-import type { ComponentResult, ComponentSignals, Driver, SignalSet } from './types.ts'
+import type { ComponentResult, ComponentSignals, Driver, SignalBasis, SignalSet } from './types.ts'
 
 /** How many drivers a result names. */
 export const MAX_DRIVERS = 3
 
 /**
- * The (at most three) components that cost the most points, most costly first, each as one sentence
- * about its weakest signal, e.g. "Active users are at 42% of the onboarding baseline (−9 pts)".
+ * The (at most three) components that cost the most points, most costly first (ties in model
+ * order), each as one sentence about its weakest signal, e.g. "Active users are at 42% of the
+ * onboarding baseline (−9 pts)". A component losing less than half a point is no driver.
  */
 export function explainDrivers(
-  model: CompiledModel,
   components: readonly ComponentResult[],
-  weakest: readonly number[],
-  values: SignalSet['values'],
+  weakest: readonly (CompiledSignal | null)[],
+  signals: Pick<SignalSet, 'values' | 'notes'>,
 ): Driver[] {
-  // Pick the three most costly by selection: no sort, no scratch array (ties keep model order).
-  const drivers: Driver[] = []
-  let taken = 0
-  while (drivers.length < MAX_DRIVERS) {
-    let pick = -1
-    for (let i = 0; i < components.length; i++) {
-      const lost = components[i]!.pointsLost
-      if ((taken >> i) & 1 || components[i]!.score === null || lost < 0.5) continue
-      if (pick < 0 || lost > components[pick]!.pointsLost) pick = i
-    }
-    if (pick < 0) break
-    taken |= 1 << pick
-    const component = components[pick]!
-    const signal = model.components[pick]!.signals[weakest[pick]!]!
-    drivers.push({
+  return components
+    .flatMap((component, i) => {
+      const signal = weakest[i]
+      return signal && component.pointsLost >= 0.5 ? [{ component, signal }] : []
+    })
+    .sort((a, b) => b.component.pointsLost - a.component.pointsLost)
+    .slice(0, MAX_DRIVERS)
+    .map(({ component, signal }) => ({
       componentId: component.id,
       signalId: signal.id,
       pointsLost: component.pointsLost,
-      sentence: driverSentence(signal, values[signal.key]!, Math.round(component.pointsLost)),
-    })
-  }
-  return drivers
+      sentence: driverSentence(signal, signals, Math.round(component.pointsLost)),
+    }))
 }
 
 /**
- * Every signal of every component: its raw value, its 0–100 score and any red flag. The detail
- * behind a result, for "test a record" views; the portal run does not need it.
+ * Every signal of every component: its raw value, its 0–100 score, any red flag and its sentence.
+ * The detail behind a result, for "test a record" views; the portal run does not need it.
+ * @example
+ * describeSignals(extractSignals(snapshot, model), model)[0]!.signals[0]!.sentence
+ * // 'Active users are at 42% of the onboarding baseline'
  */
 export function describeSignals(signals: SignalSet, model: CompiledModel): ComponentSignals[] {
   return model.components.map((component) => ({
     componentId: component.id,
     signals: component.signals.map((signal) => {
       const value = signals.values[signal.key] ?? null
-      if (value === null)
-        return { id: signal.id, label: signal.label, value: null, score: null, redFlag: null }
+      if (value === null) {
+        return {
+          id: signal.id,
+          label: signal.label,
+          value: null,
+          score: null,
+          redFlag: null,
+          sentence: null,
+        }
+      }
       return {
         id: signal.id,
         label: signal.label,
         value,
         score: Math.round(normalizeSignal(signal, value) * 10) / 10,
         redFlag: isRedFlag(signal, value) ? signal.redFlag!.message : null,
+        sentence: signalSentence(signal, signals),
       }
     }),
   }))
 }
 
 /**
- * "Active users are at 42% of the onboarding baseline (−9 pts)". The sentence depends only on the
- * value to one decimal and the whole points lost, and a portal repeats those pairs endlessly, so
- * each signal remembers the sentences it has made (a few thousand at most).
+ * A signal's value in a sentence, saying what is known and no more: a value that is a limit or a
+ * fallback gets the signal's sentence for that basis, and a person's reason is quoted after it.
+ * @example signalSentence(nps, { values: { nps: 6 } }) // 'NPS is 6/10'
  */
-function driverSentence(signal: CompiledSignal, value: number, points: number): string {
-  const key = Math.round(value * 10) * 128 + points
-  let sentence = signal.sentences.get(key)
-  if (sentence === undefined) {
-    if (signal.sentences.size >= 4096) signal.sentences.clear()
-    const text = `${signal.describeBefore}${formatValue(value, signal.unit)}${signal.describeAfter}`
-    sentence = `${text.replaceAll('{s}', value === 1 ? '' : 's')} (−${points} pts)`
-    signal.sentences.set(key, sentence)
-  }
-  return sentence
+export function signalSentence(
+  signal: CompiledSignal,
+  signals: Pick<SignalSet, 'values' | 'notes'>,
+): string {
+  const value = signals.values[signal.key]!
+  const note = signals.notes?.[signal.key]
+  const template = note?.basis
+    ? (signal.describeAs[note.basis] ?? GENERIC_DESCRIPTIONS[note.basis](signal.label))
+    : signal.describe
+  const shown = signal.valueLabels[String(value)] ?? formatValue(value, signal.unit)
+  const sentence = template.replace('{value}', shown).replaceAll('{s}', value === 1 ? '' : 's')
+  return note?.reason ? `${sentence}: ${note.reason}` : sentence
+}
+
+const GENERIC_DESCRIPTIONS = {
+  more_than: (label: string) => `${label}: more than {value}`,
+  fallback: (label: string) => `${label}: {value} (estimated)`,
+} as const satisfies Record<SignalBasis, (label: string) => string>
+
+/** "Active users are at 42% of the onboarding baseline (−9 pts)". */
+function driverSentence(
+  signal: CompiledSignal,
+  signals: Pick<SignalSet, 'values' | 'notes'>,
+  points: number,
+): string {
+  return `${signalSentence(signal, signals)} (−${points} pt${points === 1 ? '' : 's'})`
 }

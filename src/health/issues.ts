@@ -12,3 +12,11 @@ export function formatIssuePath(path: IssuePath | readonly PropertyKey[]): strin
   }
   return out || '(root)'
 }
+
+/**
+ * A value quoted for a message, cut short when someone pasted a page into a field.
+ * @example quote('8/10') // '"8/10"'
+ */
+export function quote(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 39)}…` : text)
+}

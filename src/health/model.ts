@@ -67,6 +67,16 @@ const signalSchema = z.object({
   weight: nonNegative.default(1),
   /** A one-line description: `{value}` becomes the formatted value, `{s}` an `s` unless it is 1. */
   describe: z.string().min(1),
+  /**
+   * Descriptions of values that are not plain readings, by how they came about (`SignalBasis`),
+   * e.g. `{ more_than: 'No two-way touch in the last {value}' }`. Without one, the sentence says
+   * "more than" or "estimated" after the label.
+   */
+  describeAs: z
+    .object({ more_than: z.string().min(1).optional(), fallback: z.string().min(1).optional() })
+    .default({}),
+  /** Words for values that stand for a choice, e.g. `{ "-1": "negative" }`; `{value}` becomes the word. */
+  valueLabels: z.record(z.string(), z.string().min(1)).optional(),
   unit: z.enum(['', '%', ' days', ' hours', '/10', '/5']).default(''),
   redFlag: redFlagSchema.optional(),
 })

@@ -7,15 +7,17 @@ import type { CompiledSignal } from './compile-model.ts'
  * @example normalizeSignal(npsSignal, 7) // 60
  */
 export function normalizeSignal(signal: CompiledSignal, value: number): number {
-  if (signal.linear) {
-    let t = (value - signal.linear.min) / signal.linear.span
-    t = t < 0 ? 0 : t > 1 ? 1 : t
+  const { normalize } = signal
+  if (normalize.kind === 'linear') {
+    const t = clamp((value - normalize.min) / (normalize.max - normalize.min), 0, 1)
     return (signal.higherIsBetter ? t : 1 - t) * 100
   }
-  const from = signal.bandFrom
-  let i = 0
-  while (i + 1 < from.length && from[i + 1]! <= value) i++
-  return signal.bandScore[i]!
+  const band = normalize.bands.findLast((b) => b.from <= value) ?? normalize.bands[0]!
+  return band.score
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value))
 }
 
 /** Whether a raw value trips the signal's red flag. */
@@ -34,8 +36,13 @@ export function isRedFlag(signal: CompiledSignal, value: number): boolean {
   }
 }
 
-/** A value as a person reads it: whole numbers bare, others to one decimal, with the unit. */
+/**
+ * A value as a person reads it: whole numbers bare, others to one decimal, with the unit in the
+ * singular for one.
+ * @example formatValue(1, ' days') // '1 day'
+ */
 export function formatValue(value: number, unit: string): string {
-  const text = String(Math.round(value * 10) / 10)
-  return unit ? `${text}${unit}` : text
+  const rounded = Number.isInteger(value) ? value : Math.round(value * 10) / 10
+  const singular = rounded === 1 && unit.startsWith(' ') && unit.endsWith('s')
+  return `${rounded}${singular ? unit.slice(0, -1) : unit}`
 }

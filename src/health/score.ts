@@ -3,15 +3,19 @@
  * scores, weigh the components (spreading the weight of those without data over the rest), then
  * tier, trend, priority, drivers and playbook. Pure: no I/O and no clock.
  */
-import type { CompiledComponent, CompiledModel } from './compile-model.ts'
+import type { CompiledComponent, CompiledModel, CompiledSignal } from './compile-model.ts'
 import { explainDrivers } from './explain.ts'
 import { isRedFlag, normalizeSignal } from './normalize.ts'
 import { selectPlaybook } from './playbooks.ts'
-import { isoAt } from './time.ts'
 import { computeTrend, tierOf } from './trend.ts'
 import type { ComponentResult, HealthResult, Result, SignalSet, TrafficLight } from './types.ts'
 
-const NO_FLAGS: readonly string[] = Object.freeze([])
+/** One component's reading: its score (null without data), its weakest signal and its red flags. */
+interface ComponentReading {
+  readonly score: number | null
+  readonly weakest: CompiledSignal | null
+  readonly redFlags: readonly string[]
+}
 
 /**
  * Scores one company from its signals.
@@ -25,55 +29,37 @@ export function scoreSignals(signals: SignalSet, model: CompiledModel): Result<H
     ? signals.segmentId
     : model.defaultSegmentId
   const weights = model.weightsBySegment.get(segment)!
-  const totalWeight = model.totalWeightBySegment.get(segment)!
-  const count = model.components.length
-  const scores: number[] = new Array(count)
-  const weakest: number[] = new Array(count)
-  const flags: (readonly string[])[] = new Array(count)
-  let backedWeight = 0
-  let weighted = 0
-  let flagCount = 0
+  const readings = model.components.map((component) => readComponent(component, signals.values))
 
-  for (let i = 0; i < count; i++) {
-    const score = scoreComponent(model.components[i]!, signals.values, weakest, flags, i)
-    scores[i] = score
-    flagCount += flags[i]!.length
-    if (!Number.isNaN(score)) {
-      backedWeight += weights[i]!
-      weighted += weights[i]! * score
-    }
-  }
-
+  const totalWeight = sum(weights)
+  const backedWeight = sum(weights.filter((_, i) => readings[i]!.score !== null))
   const coverage = totalWeight > 0 ? Math.round((backedWeight / totalWeight) * 100) : 0
   if (backedWeight === 0 || coverage < model.model.minCoverage)
     return notScorable(signals, model, backedWeight, coverage)
 
+  const weighted = sum(readings.map((r, i) => (r.score === null ? 0 : weights[i]! * r.score)))
   // Settle float noise first, so that scaling every weight cannot tip a score sitting on .5.
-  const score = clampScore(Math.round(Math.round((weighted / backedWeight) * 1e6) / 1e6))
-  const components: ComponentResult[] = new Array(count)
-  const redFlags: string[] = flagCount ? [] : (NO_FLAGS as string[])
-  for (let i = 0; i < count; i++) {
-    const component = model.components[i]!
-    const componentScore = scores[i]!
-    const hasData = !Number.isNaN(componentScore)
-    const share = hasData ? weights[i]! / backedWeight : 0
-    components[i] = {
+  const score = clamp(Math.round(Math.round((weighted / backedWeight) * 1e6) / 1e6), 0, 100)
+  const components = model.components.map((component, i): ComponentResult => {
+    const { score: componentScore, redFlags } = readings[i]!
+    const share = componentScore === null ? 0 : weights[i]! / backedWeight
+    return {
       id: component.id,
       label: component.label,
       weight: weights[i]!,
       effectiveWeight: share,
-      score: hasData ? round1(componentScore) : null,
-      pointsContributed: hasData ? round1(share * componentScore) : 0,
-      pointsLost: hasData ? round1(share * (100 - componentScore)) : 0,
-      redFlags: flags[i]!,
+      score: componentScore === null ? null : round1(componentScore),
+      pointsContributed: componentScore === null ? 0 : round1(share * componentScore),
+      pointsLost: componentScore === null ? 0 : round1(share * (100 - componentScore)),
+      redFlags,
     }
-    if (flagCount) for (const flag of flags[i]!) redFlags.push(flag)
-  }
+  })
 
   const tier = tierOf(score, model)
   const trend = computeTrend(signals.scoreHistory, score, signals.asOf, model)
   const decline = trend.change30d !== null && trend.change30d < 0 ? -trend.change30d : 0
-  const drivers = explainDrivers(model, components, weakest, signals.values)
+  const weakest = readings.map((r) => r.weakest)
+  const drivers = explainDrivers(components, weakest, signals)
 
   return {
     success: true,
@@ -88,64 +74,45 @@ export function scoreSignals(signals: SignalSet, model: CompiledModel): Result<H
       trend,
       priority: round1(100 - score + model.model.priority.declineWeight * decline),
       drivers,
-      topDriver:
-        drivers[0]?.sentence ?? 'Nothing is costing points: every scored component is at 100',
-      redFlags,
+      topDriver: drivers[0]?.sentence ?? noDriver(components),
+      redFlags: components.flatMap((c) => c.redFlags),
       playbook: selectPlaybook(model, { tier, segmentId: segment, trend }),
       diagnostics: signals.diagnostics,
       modelVersion: model.modelVersion,
-      scoredAt: isoAt(signals.asOf),
+      scoredAt: new Date(signals.asOf).toISOString(),
     },
   }
 }
 
-/**
- * Scores one component: its score (NaN when none of its signals has data), its weakest signal into
- * `weakest[index]` and its red flags into `flags[index]`.
- */
-function scoreComponent(
+/** Combines a component's signals that have data by its rule: weighted mean, min or max. */
+function readComponent(
   component: CompiledComponent,
   values: SignalSet['values'],
-  weakest: number[],
-  flags: (readonly string[])[],
-  index: number,
-): number {
-  const signals = component.signals
-  let raised: string[] | null = null
-  let sum = 0
-  let weightSum = 0
-  let seen = 0
-  let best = -Infinity
-  let worst = Infinity
-  let worstAt = -1
-  for (let j = 0; j < signals.length; j++) {
-    const signal = signals[j]!
+): ComponentReading {
+  const scored = component.signals.flatMap((signal) => {
     const value = values[signal.key]
-    if (value === null || value === undefined) continue
-    const score = normalizeSignal(signal, value)
-    if (isRedFlag(signal, value)) (raised ??= []).push(signal.redFlag!.message)
-    sum += signal.weight * score
-    weightSum += signal.weight
-    seen++
-    if (score > best) best = score
-    if (score < worst) {
-      worst = score
-      worstAt = j
-    }
+    if (value === null || value === undefined) return []
+    return [{ signal, value, score: normalizeSignal(signal, value) }]
+  })
+  if (scored.length === 0) return { score: null, weakest: null, redFlags: [] }
+  // The first of the lowest-scoring signals explains the component.
+  const weakest = scored.reduce((low, s) => (s.score < low.score ? s : low))
+  const redFlags = scored
+    .filter((s) => isRedFlag(s.signal, s.value))
+    .map((s) => s.signal.redFlag!.message)
+  const scores = scored.map((s) => s.score)
+  let score: number
+  if (component.combine === 'min') score = Math.min(...scores)
+  else if (component.combine === 'max') score = Math.max(...scores)
+  else {
+    // Signals weighted 0 still count as data; with no positive weight, they count equally.
+    const weightSum = sum(scored.map((s) => s.signal.weight))
+    score =
+      weightSum > 0
+        ? sum(scored.map((s) => s.signal.weight * s.score)) / weightSum
+        : sum(scores) / scores.length
   }
-  weakest[index] = worstAt
-  flags[index] = raised ?? NO_FLAGS
-  if (seen === 0) return Number.NaN
-  if (component.combine === 'min') return worst
-  if (component.combine === 'max') return best
-  // Signals weighted 0 still count as data; with no positive weight, they count equally.
-  if (weightSum > 0) return sum / weightSum
-  let plain = 0
-  for (const signal of signals) {
-    const value = values[signal.key]
-    if (value !== null && value !== undefined) plain += normalizeSignal(signal, value)
-  }
-  return plain / seen
+  return { score, weakest: weakest.signal, redFlags }
 }
 
 function notScorable(
@@ -170,13 +137,24 @@ function notScorable(
   }
 }
 
+/** The top driver when nothing costs as much as half a point, saying exactly that. */
+function noDriver(components: readonly ComponentResult[]): string {
+  return components.every((c) => c.score === null || c.score === 100)
+    ? 'Nothing is costing points: every scored component is at 100'
+    : 'No component is costing a whole point'
+}
+
 function trafficLightOf(score: number, model: CompiledModel): TrafficLight {
   const { green, yellow } = model.model.trafficLight
   return score >= green ? 'green' : score >= yellow ? 'yellow' : 'red'
 }
 
-function clampScore(score: number): number {
-  return score < 0 ? 0 : score > 100 ? 100 : score
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0)
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value))
 }
 
 function round1(value: number): number {

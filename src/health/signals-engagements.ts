@@ -3,8 +3,10 @@
  * gone unanswered since, and whether they turn up to meetings.
  */
 import type { HealthModel } from './model.ts'
-import { diag, parseTimestamp } from './parse-value.ts'
-import { DAY_MS, isoAt } from './time.ts'
+import { readFiniteNumber } from './parse-finite-number.ts'
+import { readInstant } from './parse-instant.ts'
+import { diag } from './parse-value.ts'
+import { DAY_MS } from './time.ts'
 import type { Diagnostic, SnapshotEngagement } from './types.ts'
 
 /** A call shorter than this did not reach anyone. */
@@ -20,20 +22,8 @@ export interface EngagementSignals {
   readonly meetingShowRate: number | null
 }
 
-// Scratch space reused across calls: one snapshot's engagements at a time, no allocation per company.
-let scratchKey = new Array<string>(256)
-let scratchKind = new Uint8Array(256)
-
-/** A timestamp as a canonical ISO string (`2026-11-01T09:30:00.000Z`), or null when unreadable. */
-function timestampKey(raw: string | null | undefined): string | null {
-  if (raw && raw.length === 24 && raw.charCodeAt(10) === 84 && raw.charCodeAt(23) === 90) return raw
-  const at = parseTimestamp(raw)
-  return Number.isNaN(at) ? null : new Date(at).toISOString()
-}
-
-const TWO_WAY = 1
-const OUTREACH = 2
-const NEITHER = 0
+/** What an engagement says about the relationship. */
+type Touch = 'two_way' | 'outreach' | 'neither'
 
 /** Reads the engagement signals as of `asOf`; null when engagements are not readable. */
 export function readEngagements(
@@ -43,28 +33,17 @@ export function readEngagements(
   sink: Diagnostic[],
 ): EngagementSignals | null {
   if (engagements === null) return null
-  // @note Timestamps are compared as ISO strings, which order like the times they name: HubSpot
-  // writes hs_timestamp in one canonical form, so most records need no parsing at all.
-  const asOfKey = isoAt(asOf)
-  const lookbackKey = isoAt(asOf - inputs.lookbackDays * DAY_MS)
-  const count = engagements.length
-  if (scratchKey.length < count) {
-    scratchKey = new Array<string>(count * 2)
-    scratchKind = new Uint8Array(count * 2)
-  }
-  const keys = scratchKey
-  const kind = scratchKind
-  let lastTwoWay = ''
+  const lookbackFrom = asOf - inputs.lookbackDays * DAY_MS
+  let lastTwoWay: number | null = null
   let twoWayInLookback = 0
   let held = 0
   let noShows = 0
+  const outreach: number[] = []
 
-  for (let i = 0; i < count; i++) {
-    const engagement = engagements[i]!
-    const key = timestampKey(engagement.properties.hs_timestamp)
-    kind[i] = NEITHER
-    if (key === null) {
-      const raw = engagement.properties.hs_timestamp
+  engagements.forEach((engagement, i) => {
+    const raw = engagement.properties.hs_timestamp
+    const at = readInstant(raw)
+    if (at === null) {
       sink.push(
         diag(
           'invalid_date',
@@ -74,60 +53,55 @@ export function readEngagements(
           'ignored',
         ),
       )
-      continue
+      return
     }
-    if (key > asOfKey) continue // scheduled, not yet happened
-    keys[i] = key
-    const k = classify(engagement)
-    kind[i] = k
-    if (k === TWO_WAY) {
-      if (key > lastTwoWay) lastTwoWay = key
-      if (key > lookbackKey) twoWayInLookback++
+    if (at > asOf) return // scheduled, not yet happened
+    const touch = classify(engagement)
+    if (touch === 'two_way') {
+      if (lastTwoWay === null || at > lastTwoWay) lastTwoWay = at
+      if (at > lookbackFrom) twoWayInLookback++
+    } else if (touch === 'outreach') {
+      outreach.push(at)
     }
-    if (engagement.type === 'meeting' && key > lookbackKey) {
+    if (engagement.type === 'meeting' && at > lookbackFrom) {
       const outcome = engagement.properties.hs_meeting_outcome
       if (outcome === 'COMPLETED') held++
       else if (outcome === 'NO_SHOW') noShows++
     }
-  }
+  })
 
   // Outreach counts only after the last two-way touch, and only within the lookback.
-  const since = lastTwoWay > lookbackKey ? lastTwoWay : lookbackKey
-  let unansweredOutreach = 0
-  for (let i = 0; i < count; i++) if (kind[i] === OUTREACH && keys[i]! > since) unansweredOutreach++
-
+  const since = Math.max(lastTwoWay ?? lookbackFrom, lookbackFrom)
   return {
-    lastTwoWay: lastTwoWay === '' ? null : timeOrNull(parseTimestamp(lastTwoWay)),
+    lastTwoWay,
     twoWayInLookback,
-    unansweredOutreach,
+    unansweredOutreach: outreach.filter((at) => at > since).length,
     meetingShowRate: held + noShows ? Math.round((held / (held + noShows)) * 100) : null,
   }
 }
 
-function classify(engagement: SnapshotEngagement): number {
+function classify(engagement: SnapshotEngagement): Touch {
   const p = engagement.properties
   switch (engagement.type) {
     case 'email':
-      if (p.hs_email_direction === 'INCOMING_EMAIL') return TWO_WAY
+      if (p.hs_email_direction === 'INCOMING_EMAIL') return 'two_way'
       return p.hs_email_direction === 'EMAIL' &&
         p.hs_email_status !== 'BOUNCED' &&
         p.hs_email_status !== 'FAILED'
-        ? OUTREACH
-        : NEITHER
+        ? 'outreach'
+        : 'neither'
     case 'call': {
-      if (p.hs_call_direction === 'INBOUND') return TWO_WAY
-      const duration = Number(p.hs_call_duration ?? Number.NaN)
-      const connected = p.hs_call_status === 'COMPLETED' && !(duration < CONNECTED_CALL_MS)
-      return connected ? TWO_WAY : OUTREACH
+      if (p.hs_call_direction === 'INBOUND') return 'two_way'
+      // A completed call of unknown length counts as connected.
+      const duration = readFiniteNumber(p.hs_call_duration)
+      const connected =
+        p.hs_call_status === 'COMPLETED' && (duration === null || duration >= CONNECTED_CALL_MS)
+      return connected ? 'two_way' : 'outreach'
     }
     case 'meeting':
-      if (p.hs_meeting_outcome === 'COMPLETED') return TWO_WAY
-      return p.hs_meeting_outcome === 'NO_SHOW' ? OUTREACH : NEITHER
+      if (p.hs_meeting_outcome === 'COMPLETED') return 'two_way'
+      return p.hs_meeting_outcome === 'NO_SHOW' ? 'outreach' : 'neither'
     default:
-      return NEITHER
+      return 'neither'
   }
-}
-
-function timeOrNull(at: number): number | null {
-  return Number.isNaN(at) ? null : at
 }

@@ -3,7 +3,9 @@
  * whether customers write in to ask how or to complain.
  */
 import type { HealthModel } from './model.ts'
-import { diag, parseTimestamp } from './parse-value.ts'
+import { readFiniteNumber } from './parse-finite-number.ts'
+import { readInstant } from './parse-instant.ts'
+import { diag } from './parse-value.ts'
 import { DAY_MS } from './time.ts'
 import type { Diagnostic, SnapshotRecord } from './types.ts'
 
@@ -38,8 +40,8 @@ export function readTickets(
 
   for (let i = 0; i < tickets.length; i++) {
     const p = tickets[i]!.properties
-    const created = parseTimestamp(p.createdate)
-    if (Number.isNaN(created)) {
+    const created = readInstant(p.createdate)
+    if (created === null) {
       sink.push(
         diag(
           'invalid_date',
@@ -53,11 +55,22 @@ export function readTickets(
     }
     if (created > asOf) continue
 
-    const closedAt = parseTimestamp(p.closed_date)
+    const closedAt = readInstant(p.closed_date)
+    if (closedAt === null && p.closed_date) {
+      sink.push(
+        diag(
+          'invalid_date',
+          ['tickets', i, 'closed_date'],
+          `ticket ${tickets[i]!.id} has an unreadable closed_date; its pipeline stage says whether it is closed`,
+          p.closed_date,
+          'ignored',
+        ),
+      )
+    }
     const closedStage =
       p.hs_pipeline_stage != null && rules.closedStages.includes(p.hs_pipeline_stage)
     // A ticket closed after `asOf` was still open then.
-    const closed = Number.isNaN(closedAt) ? closedStage : closedAt <= asOf
+    const closed = closedAt === null ? closedStage : closedAt <= asOf
     if (!closed) open++
 
     const priority = p.hs_ticket_priority ?? ''
@@ -72,12 +85,9 @@ export function readTickets(
         else if (rules.howToCategories.includes(category)) howTos++
       }
     }
-    if (closed && !Number.isNaN(closedAt) && closedAt > lookbackFrom) {
-      const reported = Number(p.time_to_close)
-      const ms =
-        p.time_to_close && Number.isFinite(reported) && reported >= 0
-          ? reported
-          : closedAt - created
+    if (closed && closedAt !== null && closedAt > lookbackFrom) {
+      const reported = readFiniteNumber(p.time_to_close)
+      const ms = reported !== null && reported >= 0 ? reported : closedAt - created
       if (ms >= 0) hoursToClose.push(ms / HOUR_MS)
     }
   }
@@ -94,6 +104,6 @@ export function readTickets(
 
 function median(values: number[]): number {
   values.sort((a, b) => a - b)
-  const mid = values.length >> 1
+  const mid = Math.floor(values.length / 2)
   return values.length % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2
 }

@@ -6,16 +6,27 @@
 import type { CompiledModel } from './compile-model.ts'
 import { normalizeText } from './compile-model.ts'
 import type { BuiltInSignal } from './model.ts'
+import { readFiniteNumber } from './parse-finite-number.ts'
+import { readInstant } from './parse-instant.ts'
 import type { NumberRule } from './parse-value.ts'
-import { diag, parseDate, parseNumber, parseTimestamp } from './parse-value.ts'
+import { diag, parseDate, parseNumber } from './parse-value.ts'
+import type { EngagementSignals } from './signals-engagements.ts'
 import { readEngagements } from './signals-engagements.ts'
 import { readTickets } from './signals-tickets.ts'
 import { DAY_MS } from './time.ts'
-import type { CompanySnapshot, Diagnostic, ScorePoint, SignalSet } from './types.ts'
+import type {
+  CompanySnapshot,
+  Diagnostic,
+  ScorePoint,
+  SignalBasis,
+  SignalNote,
+  SignalSet,
+} from './types.ts'
 
 const COUNT: NumberRule = { min: 0, belowMin: 'ignore' }
-const NPS: NumberRule = { min: 0, max: 10, scale: 10 }
-const CSAT: NumberRule = { min: 1, max: 5, scale: 5 }
+// A score off its scale is a typo, not a reading: clamping it would put words in the customer's mouth.
+const NPS: NumberRule = { min: 0, max: 10, scale: 10, belowMin: 'ignore', aboveMax: 'ignore' }
+const CSAT: NumberRule = { min: 1, max: 5, scale: 5, belowMin: 'ignore', aboveMax: 'ignore' }
 const OVERDUE: NumberRule = { min: 0, belowMin: 'clamp' }
 const ANY: NumberRule = {}
 
@@ -29,79 +40,45 @@ type BuiltInValues = Record<BuiltInSignal, number | null>
  */
 export function extractSignals(snapshot: CompanySnapshot, model: CompiledModel): SignalSet {
   const sink: Diagnostic[] = []
+  const notes: Record<string, SignalNote> = {}
   const { inputs } = model.model
   const { asOf } = snapshot
   const props = snapshot.properties
+  const readProperty = (name: string, rule: NumberRule) =>
+    parseNumber(props[name], ['properties', name], rule, sink)
 
-  const users = parseNumber(
-    props[inputs.activeUsers],
-    ['properties', inputs.activeUsers],
-    COUNT,
-    sink,
-  )
-  const baseline = parseNumber(
-    props[inputs.baselineUsers],
-    ['properties', inputs.baselineUsers],
-    COUNT,
-    sink,
-  )
-  const logins = parseNumber(props[inputs.logins], ['properties', inputs.logins], COUNT, sink)
-  let usage: number | null = null
-  if (users !== null && baseline !== null) {
-    if (baseline > 0) usage = Math.round((users / baseline) * 1000) / 10
-    else
-      sink.push(
-        diag(
-          'zero_baseline',
-          ['properties', inputs.baselineUsers],
-          'the onboarding baseline is 0; usage cannot be compared with it',
-          props[inputs.baselineUsers],
-          'ignored',
-        ),
-      )
-  }
-  const loginBase = users ?? baseline
-  const loginsPerUser =
-    logins !== null && loginBase !== null && loginBase > 0
-      ? Math.round((logins / loginBase) * 10) / 10
-      : null
+  const usage = readUsage(snapshot, model, sink)
+  if (usage.loginsBasis) notes.logins_per_user_30d = { basis: usage.loginsBasis }
 
   const touches = readEngagements(snapshot.engagements, asOf, inputs, sink)
-  let lastTwoWay = touches?.lastTwoWay ?? null
-  if (lastTwoWay === null) lastTwoWay = readLastContacted(snapshot, model, sink)
-  let daysSinceTouch: number | null = null
-  if (lastTwoWay !== null) daysSinceTouch = Math.max(0, Math.floor((asOf - lastTwoWay) / DAY_MS))
-  else if (touches !== null) daysSinceTouch = inputs.lookbackDays * 2 // readable, and no touch on record
+  const touch = lastTouch(snapshot, model, touches, sink)
+  if (touch.basis) notes.days_since_two_way_touch = { basis: touch.basis }
 
   const tickets = readTickets(snapshot.tickets, asOf, inputs, sink)
+  const coreFeatures = readProperty(inputs.coreFeatures, COUNT)
+  const nps = readProperty(inputs.nps, NPS)
+  const csat = readProperty(inputs.csat, CSAT)
+  const daysOverdue = readProperty(inputs.daysOverdue, OVERDUE)
+  const renewal = renewalRunway(snapshot, model, touch.at, sink)
+  if (renewal.basis) notes.renewal_days_untouched = { basis: renewal.basis }
 
   const values: BuiltInValues & Record<string, number | null> = {
-    usage_vs_baseline: usage,
-    logins_per_user_30d: loginsPerUser,
-    core_features_used: parseNumber(
-      props[inputs.coreFeatures],
-      ['properties', inputs.coreFeatures],
-      COUNT,
-      sink,
-    ),
+    usage_vs_baseline: usage.vsBaseline,
+    logins_per_user_30d: usage.loginsPerUser,
+    core_features_used: coreFeatures,
     open_tickets: tickets?.open ?? null,
     high_priority_tickets_30d: tickets?.highPriorityRecent ?? null,
     escalated_tickets_30d: tickets?.escalatedRecent ?? null,
     median_hours_to_close: tickets?.medianHoursToClose ?? null,
     complaint_share: tickets?.complaintShare ?? null,
-    nps: parseNumber(props[inputs.nps], ['properties', inputs.nps], NPS, sink),
-    csat: parseNumber(props[inputs.csat], ['properties', inputs.csat], CSAT, sink),
-    days_since_two_way_touch: daysSinceTouch,
+    nps,
+    csat,
+    days_since_two_way_touch: touch.days,
     two_way_touches_90d: touches?.twoWayInLookback ?? null,
     unanswered_outreach: touches?.unansweredOutreach ?? null,
     meeting_show_rate: touches?.meetingShowRate ?? null,
-    days_payment_overdue: parseNumber(
-      props[inputs.daysOverdue],
-      ['properties', inputs.daysOverdue],
-      OVERDUE,
-      sink,
-    ),
-    renewal_days_untouched: renewalRunway(snapshot, model, lastTwoWay, sink),
+    days_payment_overdue: daysOverdue,
+    renewal_days_untouched: renewal.days,
   }
   for (const custom of model.customProperties) {
     values[custom.key] = parseNumber(props[custom.property], custom.path, ANY, sink)
@@ -112,33 +89,98 @@ export function extractSignals(snapshot: CompanySnapshot, model: CompiledModel):
     asOf,
     segmentId: matchSegment(snapshot, model),
     values,
+    notes,
     scoreHistory: readScoreHistory(snapshot, model),
     diagnostics: sink,
   }
 }
 
-/** Days until renewal, counted as the full horizon when the renewal is far off or was touched recently. */
+/**
+ * Active users as a percentage of the onboarding baseline, and logins per active user (per
+ * baseline user, a fallback, when the active users are unknown).
+ */
+function readUsage(snapshot: CompanySnapshot, model: CompiledModel, sink: Diagnostic[]) {
+  const { inputs } = model.model
+  const props = snapshot.properties
+  const read = (name: string) => parseNumber(props[name], ['properties', name], COUNT, sink)
+  const users = read(inputs.activeUsers)
+  const baseline = read(inputs.baselineUsers)
+  const logins = read(inputs.logins)
+
+  const vsBaseline = users !== null && baseline !== null ? ratio(users, baseline, 100) : null
+  if (vsBaseline === 'incomparable') {
+    sink.push(
+      diag(
+        'zero_baseline',
+        ['properties', inputs.baselineUsers],
+        `the onboarding baseline is ${baseline === 0 ? '0' : 'too small'}; usage cannot be compared with it`,
+        props[inputs.baselineUsers],
+        'ignored',
+      ),
+    )
+  }
+  const perHead = users ?? baseline
+  const loginsPerUser = logins !== null && perHead !== null ? ratio(logins, perHead, 1) : null
+  return {
+    vsBaseline: vsBaseline === 'incomparable' ? null : vsBaseline,
+    loginsPerUser: loginsPerUser === 'incomparable' ? null : loginsPerUser,
+    loginsBasis:
+      users === null && typeof loginsPerUser === 'number' ? ('fallback' as const) : undefined,
+  }
+}
+
+/** `part / whole × scale` to one decimal; 'incomparable' when `whole` is 0 or the ratio is not finite. */
+function ratio(part: number, whole: number, scale: number): number | 'incomparable' {
+  const value = Math.round((part / whole) * scale * 10) / 10
+  return whole > 0 && Number.isFinite(value) ? value : 'incomparable'
+}
+
+/**
+ * Days since the last two-way touch. With none on record, the value is twice the lookback and
+ * means "more than that"; a last-contacted property stands in when no activity says more.
+ */
+function lastTouch(
+  snapshot: CompanySnapshot,
+  model: CompiledModel,
+  touches: EngagementSignals | null,
+  sink: Diagnostic[],
+): { at: number | null; days: number | null; basis?: SignalBasis } {
+  const { asOf } = snapshot
+  const daysSince = (at: number) => Math.max(0, Math.floor((asOf - at) / DAY_MS))
+  if (touches?.lastTwoWay != null) {
+    return { at: touches.lastTwoWay, days: daysSince(touches.lastTwoWay) }
+  }
+  const contacted = readLastContacted(snapshot, model, sink)
+  if (contacted !== null) return { at: contacted, days: daysSince(contacted), basis: 'fallback' }
+  if (touches === null) return { at: null, days: null }
+  return { at: null, days: model.model.inputs.lookbackDays * 2, basis: 'more_than' }
+}
+
+/**
+ * Days until an untouched renewal. A renewal beyond the horizon, or one touched recently, counts
+ * as the full horizon and means "no untouched renewal within it".
+ */
 function renewalRunway(
   snapshot: CompanySnapshot,
   model: CompiledModel,
-  lastTwoWay: number | null,
+  lastTouchAt: number | null,
   sink: Diagnostic[],
-): number | null {
+): { days: number | null; basis?: SignalBasis } {
   const { inputs } = model.model
-  const raw = snapshot.properties[inputs.renewalDate]
-  const path = ['properties', inputs.renewalDate]
+  const { asOf } = snapshot
   const renewal = parseDate(
-    raw,
-    path,
-    { asOf: snapshot.asOf, future: 'allow', past: 'ignore' },
+    snapshot.properties[inputs.renewalDate],
+    ['properties', inputs.renewalDate],
+    { asOf, future: 'allow', past: 'ignore' },
     sink,
   )
-  if (renewal === null) return null
-  const daysLeft = Math.max(0, Math.floor((renewal - snapshot.asOf) / DAY_MS))
-  if (daysLeft >= inputs.renewalHorizonDays) return inputs.renewalHorizonDays
-  const touchedRecently =
-    lastTwoWay !== null && lastTwoWay >= snapshot.asOf - inputs.recentDays * DAY_MS
-  return touchedRecently ? inputs.renewalHorizonDays : daysLeft
+  if (renewal === null) return { days: null }
+  const daysLeft = Math.max(0, Math.floor((renewal - asOf) / DAY_MS))
+  const touchedRecently = lastTouchAt !== null && lastTouchAt >= asOf - inputs.recentDays * DAY_MS
+  if (daysLeft >= inputs.renewalHorizonDays || touchedRecently) {
+    return { days: inputs.renewalHorizonDays, basis: 'more_than' }
+  }
+  return { days: daysLeft }
 }
 
 function readLastContacted(
@@ -179,19 +221,18 @@ function matchSegment(snapshot: CompanySnapshot, model: CompiledModel): string {
   return model.defaultSegmentId
 }
 
-/** The app's own past scores, oldest first, up to `asOf`. */
+/** The app's own past scores (0–100), oldest first, up to `asOf`. */
 function readScoreHistory(snapshot: CompanySnapshot, model: CompiledModel): ScorePoint[] {
   const history = snapshot.propertyHistory?.[model.model.inputs.scoreHistory]
   if (!history || history.length === 0) return []
   const points: ScorePoint[] = []
   for (const entry of history) {
-    if (entry.value === null || entry.value === '') continue
-    const score = Number(entry.value)
-    const at = parseTimestamp(entry.timestamp)
-    if (Number.isFinite(score) && at <= snapshot.asOf) points.push({ at, score })
+    const score = readFiniteNumber(entry.value)
+    const at = readInstant(entry.timestamp)
+    // A past score outside 0–100 is not one of ours: it would only skew the trend.
+    const valid = score !== null && score >= 0 && score <= 100
+    if (valid && at !== null && at <= snapshot.asOf) points.push({ at, score })
   }
-  // HubSpot lists history newest first; sort only when the order is not already oldest first.
-  for (let i = 1; i < points.length; i++)
-    if (points[i]!.at < points[i - 1]!.at) return points.sort((a, b) => a.at - b.at)
-  return points
+  // HubSpot lists history newest first.
+  return points.sort((a, b) => a.at - b.at)
 }

@@ -94,6 +94,24 @@ export interface ScorePoint {
   readonly score: number
 }
 
+/**
+ * How a signal's value came about when it is not a plain reading, so that its sentence claims only
+ * what is known:
+ * - `more_than`: the value is a limit and the real figure lies beyond it (with no two-way touch on
+ *   record, "no two-way touch in the last 180 days");
+ * - `fallback`: the value comes from a stand-in source (a last-contacted date, which may have been
+ *   one-way, standing in for the last two-way touch).
+ */
+export const SIGNAL_BASES = ['more_than', 'fallback'] as const
+export type SignalBasis = (typeof SIGNAL_BASES)[number]
+
+/** What a signal's sentence must say besides its value. */
+export interface SignalNote {
+  readonly basis?: SignalBasis
+  /** Words a person wrote with the value, quoted after its sentence: the CSM's reason. */
+  readonly reason?: string
+}
+
 /** The raw signal values of one company, ready for the engine. */
 export interface SignalSet {
   readonly companyId: string
@@ -102,6 +120,8 @@ export interface SignalSet {
   readonly segmentId: string
   /** Signal values by source key; null where there is no data. */
   readonly values: Readonly<Record<string, number | null>>
+  /** Notes on values that are not plain readings, by source key. */
+  readonly notes?: Readonly<Record<string, SignalNote>>
   /** Past scores, oldest first. */
   readonly scoreHistory: readonly ScorePoint[]
   readonly diagnostics: readonly Diagnostic[]
@@ -115,6 +135,8 @@ export interface SignalResult {
   /** The value normalised to 0–100, or null. */
   readonly score: number | null
   readonly redFlag: string | null
+  /** The value in a sentence, e.g. "NPS is 6/10", or null when there was no data. */
+  readonly sentence: string | null
 }
 
 export interface ComponentResult {

@@ -160,6 +160,60 @@ describe(extractSignals, () => {
     ])
   })
 
+  it('reads only ISO-8601 dates: "8/10" is not a day in 2001, nor "2026-02-30" one in March', () => {
+    const { values, diagnostics } = signalsOf({
+      engagements: null,
+      properties: {
+        ...HEALTHY_PROPERTIES,
+        notes_last_contacted: '8/10',
+        renewal_date: '2026-02-30',
+      },
+    })
+    expect(values.days_since_two_way_touch).toBeNull()
+    expect(values.renewal_days_untouched).toBeNull()
+    expect(diagnostics.map((d) => [d.code, d.path.join('.'), d.action])).toEqual([
+      ['invalid_date', 'properties.notes_last_contacted', 'ignored'],
+      ['invalid_date', 'properties.renewal_date', 'ignored'],
+    ])
+  })
+
+  it('reads machine-written timestamps strictly too, and says so', () => {
+    const { values, diagnostics } = signalsOf({
+      tickets: [
+        ticket({ createdate: '11/01/2026' }),
+        ticket({ createdate: daysAgo(2), closed_date: 'soon' }),
+      ],
+      engagements: [
+        engagement('email', { hs_timestamp: 'Oct 30 2026', hs_email_direction: 'INCOMING_EMAIL' }),
+      ],
+    })
+    expect(values.open_tickets).toBe(1)
+    expect(values.days_since_two_way_touch).toBe(180)
+    expect(diagnostics.map((d) => d.path.join('.')).sort()).toEqual([
+      'engagements.0.hs_timestamp',
+      'tickets.0.createdate',
+      'tickets.1.closed_date',
+    ])
+  })
+
+  it('keeps every signal finite, however large the numbers typed', () => {
+    const huge = '9'.repeat(300)
+    const tiny = `0.${'0'.repeat(320)}1`
+    const { values } = signalsOf({
+      properties: {
+        ...HEALTHY_PROPERTIES,
+        product_active_users_30d: huge,
+        product_active_users_baseline: tiny,
+        product_logins_30d: huge,
+        days_payment_overdue: '9'.repeat(400),
+      },
+    })
+    for (const value of Object.values(values))
+      expect(value === null || Number.isFinite(value)).toBe(true)
+    expect(values.usage_vs_baseline).toBeNull()
+    expect(values.days_payment_overdue).toBeNull()
+  })
+
   it('counts days to an untouched renewal, and the full horizon once touched', () => {
     const near = { ...HEALTHY_PROPERTIES, renewal_date: '2026-11-21' }
     expect(signalsOf({ properties: near }).values.renewal_days_untouched).toBe(20)
@@ -190,6 +244,20 @@ describe(extractSignals, () => {
       ]),
     })
     expect(history.map((p) => p.score)).toEqual([80, 70])
+  })
+
+  it('reads only past scores within 0–100', () => {
+    const { scoreHistory: history } = signalsOf({
+      propertyHistory: {
+        health_score: [
+          { value: '1'.repeat(308), timestamp: daysAgo(40) },
+          { value: '-5', timestamp: daysAgo(35) },
+          { value: ' ', timestamp: daysAgo(33) },
+          { value: '64', timestamp: daysAgo(31) },
+        ],
+      },
+    })
+    expect(history.map((p) => p.score)).toEqual([64])
   })
 
   it('reports unreadable record dates and carries on', () => {
