@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander'
 
 import { CliError } from './cli-error.ts'
-import type { CommandSpec } from './define-command.ts'
+import type { ArgumentRule, CommandSpec } from './define-command.ts'
 import type { Flags } from './flag.ts'
 import { validateInput } from './validate-input.ts'
 
@@ -21,7 +21,7 @@ export interface ProgramOutput {
  * await program.parseAsync(['score', '--demo'], { from: 'user' })
  */
 export function createProgram(
-  commands: readonly CommandSpec<Flags, unknown>[],
+  commands: readonly CommandSpec<Flags, ArgumentRule>[],
   output: ProgramOutput,
   onExit: (code: number) => void,
 ): Command {
@@ -37,7 +37,7 @@ export function createProgram(
 
 function declare(
   program: Command,
-  spec: CommandSpec<Flags, unknown>,
+  spec: CommandSpec<Flags, ArgumentRule>,
   output: ProgramOutput,
   onExit: (code: number) => void,
 ): void {
@@ -58,7 +58,7 @@ function declare(
     command.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  ${e}`).join('\n')}`)
   command.action(async () => {
     try {
-      const input = validateInput(spec, command.opts(), command.processedArgs[0])
+      const input = await validateInput(spec, command.opts(), command.processedArgs[0])
       const { run } = await spec.load()
       onExit(await run(input))
     } catch (error) {

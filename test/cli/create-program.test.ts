@@ -2,7 +2,7 @@ import { expect, it } from 'vitest'
 
 import { createProgram } from '../../src/cli/create-program.ts'
 import { defineCommand } from '../../src/cli/define-command.ts'
-import { flag, SWITCH } from '../../src/cli/flag.ts'
+import { flag } from '../../src/cli/flag.ts'
 
 const quiet = { writeOut() {}, writeErr() {} }
 
@@ -11,7 +11,7 @@ it('runs the action with checked values and hands on its exit code', async () =>
   const ping = defineCommand({
     name: 'ping',
     summary: 'answer',
-    flags: { dryRun: flag('--dry-run', 'write nothing', SWITCH) },
+    flags: { dryRun: flag('--dry-run', 'write nothing', 'switch') },
     load: async () => ({
       run: async (input) => {
         seen.push(input)
@@ -32,7 +32,7 @@ it('refuses, when declared, a flag keyed other than commander names it', () => {
   const bad = defineCommand({
     name: 'bad',
     summary: 'mis-keyed',
-    flags: { dry_run: flag('--dry-run', 'write nothing', SWITCH) },
+    flags: { dry_run: flag('--dry-run', 'write nothing', 'switch') },
     load: () => Promise.reject(new Error('never loaded')),
   })
   expect(() => createProgram([bad], quiet, () => {})).toThrow(

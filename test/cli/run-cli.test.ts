@@ -117,7 +117,7 @@ it.each([
   expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: message })
 })
 
-it('declares every command and prints help without loading the engine, the data layer or the emulator', async () => {
+it('declares every command and prints help without loading zod, the engine, the data layer or the emulator', async () => {
   const entry = fileURLToPath(new URL('../../src/cli/run-cli.ts', import.meta.url))
   const { metafile } = await build({
     entryPoints: [entry],
@@ -133,7 +133,9 @@ it('declares every command and prints help without loading the engine, the data 
   })
   // What `health-score --help` loads: the entry chunk and the chunks it imports statically.
   const outputs = metafile.outputs
-  const main = Object.keys(outputs).find((path) => outputs[path]!.entryPoint)!
+  const main = Object.keys(outputs).find((path) =>
+    outputs[path]!.entryPoint?.endsWith('src/cli/run-cli.ts'),
+  )!
   const loaded = new Set<string>()
   const visit = (path: string) => {
     if (loaded.has(path)) return
@@ -152,7 +154,7 @@ it('declares every command and prints help without loading the engine, the data 
     modules.filter((m) => /src\/(health|hubspot|operations|emulator)\/|src\/log\.ts/.test(m)),
   ).toEqual([])
   expect(modules.some((m) => m.endsWith('src/cli/commands/score.ts'))).toBe(true)
-  expect([...new Set(packages)].sort()).toEqual(['commander', 'zod'])
+  expect([...new Set(packages)].sort()).toEqual(['commander'])
 })
 
 it('never exits the process itself: the exit code is returned', async () => {

@@ -1,19 +1,11 @@
 /** `health-score explain <companyId...>`: the full breakdown of one company's score. */
-import { z } from 'zod'
-
 import type { CommandInput } from '../define-command.ts'
 import { defineCommand } from '../define-command.ts'
 import { checkTarget, OUTPUT_FLAGS, TARGET_FLAGS } from '../flag-groups.ts'
 
 const flags = { ...TARGET_FLAGS, ...OUTPUT_FLAGS }
 
-const companyIds = z.array(
-  z.string().regex(/^\d+$/, {
-    error: (issue) => `'${String(issue.input)}' is not a company id (HubSpot ids are numbers)`,
-  }),
-)
-
-export type ExplainInput = CommandInput<typeof flags, z.output<typeof companyIds>>
+export type ExplainInput = CommandInput<typeof flags, 'companyIds'>
 
 export const explain = defineCommand({
   name: 'explain',
@@ -25,7 +17,7 @@ export const explain = defineCommand({
   argument: {
     syntax: '<companyId...>',
     description: 'one or more HubSpot company ids',
-    rule: companyIds,
+    rule: 'companyIds',
   },
   flags,
   check: checkTarget,
