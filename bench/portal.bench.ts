@@ -130,7 +130,7 @@ async function memory(companies: number) {
       '--port',
       '0',
       '--rate-limit',
-      '1000000000',
+      '1000000',
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   )

@@ -1,10 +1,15 @@
+/**
+ * The portal a command works on, connected: the embedded demo portal (`--demo`), or any
+ * HubSpot-compatible API (`--base-url`, HubSpot itself by default) with the token from the
+ * environment. `score`, `explain` and `demo` all connect here.
+ */
 import { createHash } from 'node:crypto'
 
 import { createConnection, type HubSpotConnection } from '../hubspot/index.ts'
 import { CliError } from './cli-error.ts'
-import type { DemoPortal } from './demo-portal.ts'
-
-export const HUBSPOT_API = 'https://api.hubapi.com'
+import { DEFAULTS } from './defaults.ts'
+import type { ServedPortal } from './emulator-portal.ts'
+import type { TargetValues } from './flag-groups.ts'
 
 export interface Target {
   readonly connection: HubSpotConnection
@@ -12,73 +17,76 @@ export interface Target {
   readonly portalKey: string
   /** The journal's folder; the demo portal lives only as long as the process, so its journal does too. */
   readonly dataDir: string
-  readonly demo: DemoPortal | null
+  /** The portal for a person: `the demo portal`, or the API's URL. */
+  readonly label: string
+  /** The served demo portal, with `--demo`. */
+  readonly demo: ServedPortal | null
   close(): Promise<void>
 }
 
-export interface TargetFlags {
-  readonly demo?: boolean
-  readonly companies?: number
-  readonly seed?: number
-  readonly 'base-url'?: string
-  readonly 'rate-limit'?: number
-  readonly 'data-dir'?: string
+export interface TargetOptions extends TargetValues {
+  /** Where the demo portal listens: any free port unless given. */
+  readonly port?: number
 }
 
 /**
- * Connects to what the flags name: the embedded demo portal (`--demo`), or any HubSpot-compatible
- * API (`--base-url`, HubSpot itself by default) with the token in `HUBSPOT_ACCESS_TOKEN`.
- * @throws CliError when the token is missing or the flags contradict each other
+ * Connects to what the target flags name; they have passed `checkTarget`.
+ * @throws CliError when the token is missing, or the demo portal cannot listen
+ * @example
+ * const target = await connectTarget({ demo: true, companies: 20 })
+ * try { await target.connection.call(...) } finally { await target.close() }
  */
 export async function connectTarget(
-  flags: TargetFlags,
+  flags: TargetOptions,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Target> {
-  if (flags.demo) {
-    if (flags['base-url'])
-      throw new CliError('--demo and --base-url name two different portals: pick one')
-    // Loaded only for the demo: a real portal's run needs none of the emulator's code.
-    const { DEMO_RATE_LIMIT, startDemoPortal } = await import('./demo-portal.ts')
-    const rateLimit = flags['rate-limit'] ?? DEMO_RATE_LIMIT
-    const demo = await startDemoPortal({
-      companies: flags.companies ?? 2000,
-      seed: flags.seed ?? 1,
-      rateLimit,
-    })
-    const connection = createConnection({
-      accessToken: demo.token,
-      basePath: demo.server.url,
-      rateLimit,
-    })
-    return {
-      connection,
-      portalKey: `demo-${demo.emulator.store.portalId}`,
-      dataDir: ':memory:',
-      demo,
-      async close() {
-        await connection.close()
-        await demo.server.close()
-      },
-    }
+  return flags.demo ? connectDemo(flags) : connectApi(flags, env)
+}
+
+async function connectDemo(flags: TargetOptions): Promise<Target> {
+  // Loaded only for the demo: a real portal's run needs none of the emulator's code.
+  const { demoPortalSource, servePortal } = await import('./emulator-portal.ts')
+  const rateLimit = flags.rateLimit ?? DEFAULTS.demoRateLimit
+  const demo = await servePortal(
+    await demoPortalSource(flags.companies ?? DEFAULTS.companies, flags.seed ?? DEFAULTS.seed),
+    { port: flags.port ?? 0, rateLimit },
+  )
+  const connection = createConnection({
+    accessToken: demo.token,
+    basePath: demo.server.url,
+    rateLimit,
+  })
+  return {
+    connection,
+    portalKey: `demo-${demo.emulator.store.portalId}`,
+    dataDir: ':memory:',
+    label: 'the demo portal',
+    demo,
+    async close() {
+      await connection.close()
+      await demo.server.close()
+    },
   }
-  if (flags.companies !== undefined || flags.seed !== undefined)
-    throw new CliError('--companies and --seed go with --demo')
-  const token = env.HUBSPOT_ACCESS_TOKEN
+}
+
+function connectApi(flags: TargetOptions, env: NodeJS.ProcessEnv): Target {
+  const token = env[DEFAULTS.tokenVariable]
   if (!token) {
     throw new CliError(
-      'set HUBSPOT_ACCESS_TOKEN to a private app token (or run with --demo to use the embedded demo portal)',
+      `set ${DEFAULTS.tokenVariable} to a private app token (or run with --demo to use the embedded demo portal)`,
     )
   }
-  const basePath = flags['base-url'] ?? HUBSPOT_API
+  const basePath = flags.baseUrl ?? DEFAULTS.hubspotApi
   const connection = createConnection({
     accessToken: token,
     basePath,
-    rateLimit: flags['rate-limit'],
+    rateLimit: flags.rateLimit ?? DEFAULTS.rateLimit,
   })
   return {
     connection,
     portalKey: createHash('sha256').update(`${basePath}\u0000${token}`).digest('hex').slice(0, 16),
-    dataDir: flags['data-dir'] ?? '.health-score',
+    dataDir: flags.dataDir ?? DEFAULTS.dataDir,
+    label: basePath,
     demo: null,
     close: () => connection.close(),
   }

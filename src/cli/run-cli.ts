@@ -1,62 +1,46 @@
 /**
- * @module The `health-score` command: one subcommand per module in `./commands`, loaded on demand so
- * that `health-score emulator` does not pay for the engine's imports and vice versa.
+ * @module The `health-score` command: each subcommand is declared in `./commands` with
+ * `defineCommand` and parsed by commander; its action in `./actions` is loaded only when it runs,
+ * so `health-score --help` and `health-score emulator` do not pay for the engine's imports.
  */
-import { CliError } from './cli-error.ts'
+import { CommanderError } from 'commander'
 
-/** A subcommand takes its own arguments and resolves to the process exit code. */
-export type Command = (argv: string[]) => Promise<number>
+import { demo } from './commands/demo.ts'
+import { emulator } from './commands/emulator.ts'
+import { explain } from './commands/explain.ts'
+import { samples } from './commands/samples.ts'
+import { score } from './commands/score.ts'
+import { createProgram, type ProgramOutput } from './create-program.ts'
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
-  demo: {
-    summary: 'serve the demo portal, rescore it and show the most urgent accounts (npm start)',
-    load: () => import('./commands/demo.ts'),
-  },
-  score: {
-    summary: 'rescore a portal: full, or --since a moment; --json for a summary',
-    load: () => import('./commands/score.ts'),
-  },
-  explain: {
-    summary: "the full breakdown of one company's score",
-    load: () => import('./commands/explain.ts'),
-  },
-  emulator: {
-    summary: 'serve the HubSpot API emulator on loopback',
-    load: () => import('./commands/emulator.ts'),
-  },
-  samples: {
-    summary: 'score the sample companies in examples/ without any API',
-    load: () => import('./commands/samples.ts'),
-  },
+/** Every command, in the order `health-score --help` lists them. */
+export const COMMANDS = [demo, score, explain, emulator, samples] as const
+
+const PROCESS_OUTPUT: ProgramOutput = {
+  writeOut: (text) => process.stdout.write(text),
+  writeErr: (text) => process.stderr.write(text),
 }
 
-function usage(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length))
-  const lines = Object.entries(COMMANDS).map(
-    ([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`,
-  )
-  return `Usage: health-score <command> [options]\n\nCommands:\n${lines.join('\n')}\n`
-}
-
-export async function runCli(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(usage())
-    return name ? 0 : 1
-  }
-  const command = COMMANDS[name]
-  if (!command) {
-    process.stderr.write(`health-score: unknown command '${name}'.\n\n${usage()}`)
-    return 2
-  }
+/**
+ * Runs the command line and resolves to the exit code: 0 on success and for `--help`, 2 for a
+ * usage mistake (one line on stderr), 1 for `health-score` alone (it prints the help on stderr),
+ * and otherwise what the command returns.
+ * @example
+ * process.exitCode = await runCli(process.argv.slice(2))
+ */
+export async function runCli(
+  argv: readonly string[],
+  output: ProgramOutput = PROCESS_OUTPUT,
+): Promise<number> {
+  let exitCode = 0
+  const program = createProgram(COMMANDS, output, (code) => (exitCode = code))
   try {
-    const { run } = await command.load()
-    return await run(rest)
+    await program.parseAsync(argv, { from: 'user' })
+    return exitCode
   } catch (error) {
-    if (error instanceof CliError) {
-      process.stderr.write(`health-score ${name}: ${error.message}\n`)
-      return error.exitCode
-    }
-    throw error
+    if (!(error instanceof CommanderError)) throw error
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0
+    // `health-score` alone prints the help on stderr and exits 1; `health-score help` exits 0.
+    if (error.code === 'commander.help') return error.exitCode
+    return 2
   }
 }

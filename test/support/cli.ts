@@ -1,5 +1,7 @@
-/** The `health-score` command in a child process, as a user runs it. */
+/** The `health-score` command in a child process, as a user runs it, or in this process. */
 import { type ChildProcess, spawn } from 'node:child_process'
+
+import { runCli } from '../../src/cli/run-cli.ts'
 
 const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname
 
@@ -38,4 +40,18 @@ export function cli(
   env: Record<string, string> = {},
 ): Promise<CliOutcome> {
   return startCli(args, env).done
+}
+
+/**
+ * Runs the command line in this process, with commander's help and every usage error captured:
+ * for what never reaches an action (help, flag rules), where a process would only add start-up time.
+ */
+export async function cliInProcess(args: readonly string[]): Promise<CliOutcome> {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(args, {
+    writeOut: (text) => (stdout += text),
+    writeErr: (text) => (stderr += text),
+  })
+  return { code, stdout, stderr: stderr.trim() }
 }

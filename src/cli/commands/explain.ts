@@ -1,59 +1,26 @@
-/**
- * @module `health-score explain <companyId>…`: the full breakdown of one company's score, signal by
- * signal, like HubSpot's "test a record". Reads only; writes nothing.
- */
-import { z } from 'zod'
+/** `health-score explain <companyId...>`: the full breakdown of one company's score. */
+import type { CommandInput } from '../define-command.ts'
+import { defineCommand } from '../define-command.ts'
+import { checkTarget, OUTPUT_FLAGS, TARGET_FLAGS } from '../flag-groups.ts'
 
-import { getDefaultModel } from '../../health/index.ts'
-import { explainCompany } from '../../operations/index.ts'
-import { CliError } from '../cli-error.ts'
-import { connectTarget } from '../connect.ts'
-import { parseFlags, wholeNumber } from '../parse-flags.ts'
-import { renderExplanation } from '../render-explanation.ts'
+const flags = { ...TARGET_FLAGS, ...OUTPUT_FLAGS }
 
-const FLAGS = {
-  demo: { type: 'boolean' },
-  companies: { type: 'string' },
-  seed: { type: 'string' },
-  'base-url': { type: 'string' },
-  json: { type: 'boolean' },
-} as const
+export type ExplainInput = CommandInput<typeof flags, 'companyIds'>
 
-const schema = z.object({
-  demo: z.boolean().optional(),
-  companies: wholeNumber(1, 200_000).optional(),
-  seed: wholeNumber(0, 2 ** 31).optional(),
-  'base-url': z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
-  json: z.boolean().optional(),
+export const explain = defineCommand({
+  name: 'explain',
+  summary: "the full breakdown of one company's score",
+  description:
+    `Explains each company's score signal by signal, like HubSpot's "test a record": what ` +
+    `each component read, the points it cost, the drivers and the playbook. Reads only; ` +
+    `writes nothing.`,
+  argument: {
+    syntax: '<companyId...>',
+    description: 'one or more HubSpot company ids',
+    rule: 'companyIds',
+  },
+  flags,
+  check: checkTarget,
+  examples: ['health-score explain 123456789', 'health-score explain 100000001 --demo --json'],
+  load: () => import('../actions/explain.ts'),
 })
-
-export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, FLAGS, schema, true)
-  if (positionals.length === 0)
-    throw new CliError('name at least one company id, e.g. health-score explain 101 --demo')
-  const bad = positionals.find((id) => !/^\d+$/.test(id))
-  if (bad) throw new CliError(`'${bad}' is not a company id (HubSpot ids are numbers)`)
-  const target = await connectTarget(values)
-  const model = getDefaultModel()
-  let failed = 0
-  try {
-    for (const id of positionals) {
-      try {
-        const explanation = await explainCompany({
-          connection: target.connection,
-          model,
-          companyId: id,
-        })
-        process.stdout.write(
-          values.json ? `${JSON.stringify(explanation)}\n` : renderExplanation(explanation),
-        )
-      } catch (error) {
-        failed++
-        process.stderr.write(`health-score explain: ${(error as Error).message}\n`)
-      }
-    }
-  } finally {
-    await target.close()
-  }
-  return failed ? 1 : 0
-}

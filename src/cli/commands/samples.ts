@@ -1,63 +1,25 @@
-/**
- * @module `health-score samples`: scores the sample companies in `examples/sample-portal.json` and
- * prints what the health score says about each, most urgent first.
- */
-import { readFile } from 'node:fs/promises'
-import { parseArgs } from 'node:util'
+/** `health-score samples`: the sample companies in examples/, scored with no API at all. */
+import type { CommandInput } from '../define-command.ts'
+import { defineCommand } from '../define-command.ts'
+import { describeFlag } from '../flag.ts'
+import { FLAGS } from '../flags.ts'
 
-import { parseFixture } from '../../emulator/fixture.ts'
-import { snapshotsFromFixture } from '../../emulator/fixture-snapshots.ts'
-import type { HealthResult } from '../../health/index.ts'
-import { scoreCompany } from '../../health/index.ts'
-import { CliError } from '../cli-error.ts'
-import { renderResultTable } from '../render-table.ts'
-
-const SAMPLE = new URL('../../../examples/sample-portal.json', import.meta.url)
-
-export async function run(argv: string[]): Promise<number> {
-  const { values } = parseOptions(argv)
-  const fixture = parseFixture(JSON.parse(await readFile(values.fixture ?? SAMPLE, 'utf8')))
-  const names = new Map(
-    fixture.companies.map((c) => [c.id, c.properties.name ?? `Company ${c.id}`]),
-  )
-  const scored: HealthResult[] = []
-  const skipped: string[] = []
-  for (const snapshot of snapshotsFromFixture(fixture)) {
-    const result = scoreCompany(snapshot)
-    if (result.success) scored.push(result.value)
-    else
-      skipped.push(
-        `${names.get(snapshot.companyId)}: ${result.issues.map((i) => i.message).join('; ')}`,
-      )
-  }
-  scored.sort((a, b) => b.priority - a.priority)
-
-  const out = process.stdout
-  out.write(
-    `Customer health for ${scored.length} sample companies, as of ${fixture.asOf.slice(0, 10)}\n\n`,
-  )
-  out.write(renderResultTable(scored, names, { color: out.isTTY === true }))
-  const diagnostics = scored.filter((r) => r.diagnostics.length > 0)
-  if (diagnostics.length > 0) {
-    out.write('\nValues read with care (typed by humans):\n')
-    for (const result of diagnostics) {
-      for (const d of result.diagnostics)
-        out.write(`  ${names.get(result.companyId)} · ${String(d.path.at(-1))}: ${d.message}\n`)
-    }
-  }
-  for (const line of skipped) out.write(`\nNot scored: ${line}\n`)
-  return 0
+const flags = {
+  fixture: describeFlag(
+    FLAGS.fixture,
+    'score this fixture instead (default: examples/sample-portal.json)',
+  ),
 }
 
-function parseOptions(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: { fixture: { type: 'string' } },
-      strict: true,
-      allowPositionals: false,
-    })
-  } catch (error) {
-    throw new CliError((error as Error).message)
-  }
-}
+export type SamplesInput = CommandInput<typeof flags>
+
+export const samples = defineCommand({
+  name: 'samples',
+  summary: 'score the sample companies in examples/ without any API',
+  description:
+    `Scores the sample companies in examples/sample-portal.json with the default model ` +
+    `and prints what the health score says about each, most urgent first, with the values ` +
+    `it read with care.`,
+  flags,
+  load: () => import('../actions/samples.ts'),
+})

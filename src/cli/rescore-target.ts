@@ -1,0 +1,86 @@
+/**
+ * One rescore of a connected target, journaled in its data dir, with a progress bar: what `score`
+ * and `demo` both run. A run that stops becomes the one line a person needs.
+ */
+import type { CompanySnapshot, HealthResult } from '../health/index.ts'
+import { getDefaultModel } from '../health/index.ts'
+import { HubSpotApiError } from '../hubspot/index.ts'
+import { createLogger, type LogLevel } from '../log.ts'
+import { rescorePortal, type RescoreSummary, RunStoppedError } from '../operations/index.ts'
+import { CliError } from './cli-error.ts'
+import type { Target } from './connect.ts'
+import { createProgress } from './progress.ts'
+import { SqliteRunJournal } from './sqlite-run-journal.ts'
+
+export type { RescoreSummary }
+
+export interface RescoreTargetOptions {
+  /** Only companies changed since this moment (epoch ms), or since the last completed run ended. */
+  readonly since?: number | 'last'
+  readonly dryRun?: boolean
+  readonly logLevel?: LogLevel
+  /** Draw progress on stderr. */
+  readonly progress: boolean
+  readonly onScored?: (result: HealthResult, snapshot: CompanySnapshot) => void
+  /** Receives what a stopped run did before it stopped, e.g. to print it as JSON. */
+  readonly onStopped?: (summary: RescoreSummary) => void
+}
+
+/**
+ * Rescores the target.
+ * @throws CliError when the run stops (exit code 75 at the daily limit, else 1: run again to
+ * resume), or `--since last` finds no completed run
+ * @example
+ * const summary = await rescoreTarget(target, { progress: true, dryRun: true })
+ */
+export async function rescoreTarget(
+  target: Target,
+  options: RescoreTargetOptions,
+): Promise<RescoreSummary> {
+  const journal = new SqliteRunJournal(target.dataDir)
+  const progress = options.progress ? createProgress('Scoring') : null
+  try {
+    const summary = await rescorePortal({
+      connection: target.connection,
+      model: getDefaultModel(),
+      journal,
+      portalKey: target.portalKey,
+      since: options.since === 'last' ? await lastRunEnd(journal, target.portalKey) : options.since,
+      dryRun: options.dryRun,
+      logger: createLogger(options.logLevel),
+      onProgress: (p) => progress?.update(p.done, p.total, p.apiCalls),
+      onScored: options.onScored,
+    })
+    progress?.finish()
+    return summary
+  } catch (error) {
+    progress?.finish()
+    if (error instanceof RunStoppedError) {
+      options.onStopped?.(error.summary)
+      throw new CliError(error.message, error.reason === 'daily-limit' ? 75 : 1)
+    }
+    if (error instanceof HubSpotApiError) throw new CliError(explainFailure(error, target.label), 1)
+    throw error
+  } finally {
+    journal.close()
+  }
+}
+
+/** Where the last completed run of this portal ended: `--since last`. */
+async function lastRunEnd(journal: SqliteRunJournal, portalKey: string): Promise<number> {
+  const last = await journal.lastCompleted(portalKey)
+  if (!last)
+    throw new CliError('--since last: no completed run of this portal yet; run a full score first')
+  return last.updatedAt
+}
+
+/** The one line a person needs: what failed the run and what to do about it, from the error's fields. */
+function explainFailure(error: HubSpotApiError, target: string): string {
+  if (error.status === 0)
+    return `cannot reach ${target}: ${error.detail}. Check --base-url and the network; run again to resume.`
+  if (error.status === 401)
+    return `${target} rejected the token (401: ${error.detail}). Check HUBSPOT_ACCESS_TOKEN.`
+  if (error.status === 403)
+    return `the token lacks a scope this app needs (403: ${error.detail}). See the README for the scopes.`
+  return `${error.message}. Run the same command again to resume.`
+}
