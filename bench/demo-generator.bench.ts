@@ -11,8 +11,8 @@ import {
   type CompanyTruth,
   generateDemoPortal,
   iterateDemoPortal,
-} from '../src/emulator/demo/index.ts'
-import { FIXTURE_OBJECT_TYPES } from '../src/emulator/fixture.ts'
+} from '../src/demo/index.ts'
+import { FIXTURE_OBJECT_TYPES } from '@health-score/hubspot-emulator'
 
 const TYPES = FIXTURE_OBJECT_TYPES
 const RECORD_TYPES = TYPES.filter((type) => type !== 'companies')

@@ -12,8 +12,8 @@ import { promisify } from 'node:util'
 
 import { setupServer } from 'msw/node'
 
-import { DEMO_DEFAULTS, iterateDemoPortal } from '../src/emulator/demo/index.ts'
-import { createEmulator } from '../src/emulator/index.ts'
+import { DEMO_DEFAULTS, iterateDemoPortal } from '../src/demo/index.ts'
+import { createEmulator } from '@health-score/hubspot-emulator'
 import { getDefaultModel } from '../src/health/index.ts'
 import { createConnection, type HubSpotConnection } from '../src/hubspot/connection.ts'
 import { gatherPortal } from '../src/hubspot/gather.ts'

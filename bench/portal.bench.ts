@@ -15,8 +15,8 @@ import { fileURLToPath } from 'node:url'
 
 import { setupServer } from 'msw/node'
 
-import { DEMO_DEFAULTS, iterateDemoPortal } from '../src/emulator/demo/index.ts'
-import { createEmulator } from '../src/emulator/index.ts'
+import { DEMO_DEFAULTS, iterateDemoPortal } from '../src/demo/index.ts'
+import { createEmulator } from '@health-score/hubspot-emulator'
 import { getDefaultModel } from '../src/health/index.ts'
 import { createConnection } from '../src/hubspot/connection.ts'
 import { gatherLowerBound } from '../src/hubspot/gather-bound.ts'

@@ -1,5 +1,5 @@
-import type { Emulator, EmulatorServer, FixtureSource } from '../emulator/index.ts'
-import { createEmulator, startEmulatorServer } from '../emulator/index.ts'
+import type { Emulator, EmulatorServer, FixtureSource } from '@health-score/hubspot-emulator'
+import { createEmulator, startEmulatorServer } from '@health-score/hubspot-emulator'
 
 /**
  * The demo portal's burst limit, calls per 10 s: ten times a Professional portal's, so the demo
@@ -25,7 +25,7 @@ export interface DemoPortal {
 
 /** The demo portal as a fixture source: generated company by company, never held twice. */
 export async function demoPortalSource(companies: number, seed: number): Promise<FixtureSource> {
-  const { DEMO_DEFAULTS, iterateDemoPortal } = await import('../emulator/demo/index.ts')
+  const { DEMO_DEFAULTS, iterateDemoPortal } = await import('../demo/index.ts')
   return {
     portalId: DEMO_DEFAULTS.portalId,
     asOf: DEMO_DEFAULTS.asOf,

@@ -7,8 +7,8 @@ import { join } from 'node:path'
 
 import { expect, it } from 'vitest'
 
-import { generateDemoPortal } from '../../src/emulator/demo/index.ts'
-import { createEmulator, startEmulatorServer } from '../../src/emulator/index.ts'
+import { generateDemoPortal } from '../../src/demo/index.ts'
+import { createEmulator, startEmulatorServer } from '@health-score/hubspot-emulator'
 import { cli } from '../support/cli.ts'
 
 it.each([

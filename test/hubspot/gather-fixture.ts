@@ -4,7 +4,7 @@ import {
   emptyFixture as emptyPortal,
   type Emulator,
   type Fixture,
-} from '../../src/emulator/index.ts'
+} from '@health-score/hubspot-emulator'
 import { createConnection, type HubSpotConnection } from '../../src/hubspot/connection.ts'
 
 export const AS_OF = '2026-11-01T00:00:00.000Z'

@@ -4,9 +4,9 @@
  */
 import type { SetupServer } from 'msw/node'
 
-import type { EmulatorOptions } from '../../src/emulator/index.ts'
+import type { EmulatorOptions } from '@health-score/hubspot-emulator'
 import { createConnection, type HubSpotConnection } from '../../src/hubspot/connection.ts'
-import { BASE_PATH, buildEmulator, TOKEN } from '../emulator/fixtures.ts'
+import { BASE_PATH, buildEmulator, TOKEN } from '../../packages/hubspot-emulator/test/fixtures.ts'
 
 export { BASE_PATH, TOKEN }
 

@@ -1,7 +1,6 @@
 import { http } from 'msw'
 import { expect, it } from 'vitest'
 
-import { FaultInjector } from '../../src/emulator/faults.ts'
 import type { HealthResult } from '../../src/health/index.ts'
 import { getDefaultModel, scoreCompany } from '../../src/health/index.ts'
 import { DailyLimitError } from '../../src/hubspot/errors.ts'
@@ -104,11 +103,9 @@ it('retries just the records a partial 207 failed, writing each company once', a
   const { emulator, conn } = await portal(40)
   // The first batch call suffers an injected partial failure; the rest are clean.
   let updateCalls = 0
-  const failing = new FaultInjector('partial:1', 5)
-  const clean = emulator.context.faults
   server.use(
     http.post(`${BASE_PATH}/crm/v3/objects/companies/batch/update`, () => {
-      emulator.context.faults = updateCalls++ === 0 ? failing : clean
+      emulator.setFaults(updateCalls++ === 0 ? 'partial:1' : undefined, 5)
     }),
   )
   const updates = ids(40).map((id) => ({ id, properties: { health_score: '55' } }))

@@ -2,9 +2,9 @@
  * @fileoverview A small demo portal on the in-process emulator, with the clock fixed at the
  * portal's own moment, so every run and every expected value describe the same instant.
  */
-import { generateDemoPortal } from '../../src/emulator/demo/index.ts'
-import { snapshotsFromFixture } from '../../src/emulator/fixture-snapshots.ts'
-import { createEmulator, type Emulator, type Fixture } from '../../src/emulator/index.ts'
+import { generateDemoPortal } from '../../src/demo/index.ts'
+import { snapshotsFromFixture } from '../../src/demo/fixture-snapshots.ts'
+import { createEmulator, type Emulator, type Fixture } from '@health-score/hubspot-emulator'
 import { getDefaultModel, scoreCompany } from '../../src/health/index.ts'
 import { createConnection, type HubSpotConnection } from '../../src/hubspot/connection.ts'
 import { ownedPropertyNames, toPropertyValues } from '../../src/hubspot/health-properties.ts'

@@ -11,7 +11,7 @@ import {
   parseFaultSpec,
   parseFixture,
   startEmulatorServer,
-} from '../../emulator/index.ts'
+} from '@health-score/hubspot-emulator'
 import { CliError } from '../cli-error.ts'
 import { demoPortalSource } from '../demo-portal.ts'
 

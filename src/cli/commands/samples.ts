@@ -5,8 +5,8 @@
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 
-import { parseFixture } from '../../emulator/fixture.ts'
-import { snapshotsFromFixture } from '../../emulator/fixture-snapshots.ts'
+import { parseFixture } from '@health-score/hubspot-emulator'
+import { snapshotsFromFixture } from '../../demo/fixture-snapshots.ts'
 import type { HealthResult } from '../../health/index.ts'
 import { scoreCompany } from '../../health/index.ts'
 import { CliError } from '../cli-error.ts'

@@ -1,0 +1,131 @@
+import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/tasks/index.js'
+import { expect, it } from 'vitest'
+
+import { useMswServer } from '../../../test/support/msw.ts'
+import { BASE_PATH, buildEmulator, createClient, readJson, TOKEN } from './fixtures.ts'
+
+const server = useMswServer()
+
+function get(path: string): Promise<Response> {
+  return fetch(`${BASE_PATH}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } })
+}
+
+it('pages through every company with getAll, 100 at a time', async () => {
+  const { emulator } = buildEmulator(250)
+  server.use(...emulator.handlers)
+  const companies = await createClient().crm.companies.getAll(undefined, undefined, ['name'])
+  expect(companies).toHaveLength(250)
+  expect(new Set(companies.map((c) => c.id)).size).toBe(250)
+  expect(companies[0]?.createdAt).toBeInstanceOf(Date)
+  expect(emulator.stats().calls.byEndpoint).toEqual({ 'GET /crm/v3/objects/companies': 3 })
+})
+
+it('defaults to 10 per page and leaves paging off the last page', async () => {
+  const { emulator } = buildEmulator(15)
+  server.use(...emulator.handlers)
+  const first = await readJson(await get('/crm/v3/objects/companies'))
+  expect(first.results).toHaveLength(10)
+  const second = await readJson(
+    await get(`/crm/v3/objects/companies?after=${first.paging?.next.after}`),
+  )
+  expect(second.results).toHaveLength(5)
+  expect(second).not.toHaveProperty('paging')
+})
+
+it('rejects a list limit above 100 and accepts 100', async () => {
+  const { emulator } = buildEmulator(3)
+  server.use(...emulator.handlers)
+  expect((await get('/crm/v3/objects/companies?limit=100')).status).toBe(200)
+  const tooMany = await get('/crm/v3/objects/companies?limit=101')
+  expect(tooMany.status).toBe(400)
+  expect(tooMany.headers.get('content-type')).toContain('application/json')
+  expect(await readJson(tooMany)).toMatchObject({ status: 'error', category: 'VALIDATION_ERROR' })
+})
+
+it('accepts repeated and comma-separated properties alike, ignoring undefined names', async () => {
+  const { emulator } = buildEmulator(2)
+  server.use(...emulator.handlers)
+  const repeated = await readJson(
+    await get('/crm/v3/objects/companies?properties=name&properties=nps_score&properties=nope'),
+  )
+  const comma = await readJson(
+    await get('/crm/v3/objects/companies?properties=name,nps_score,nope'),
+  )
+  expect(repeated).toEqual(comma)
+  expect(Object.keys(repeated.results[0]?.properties ?? {}).sort()).toEqual(
+    ['createdate', 'hs_lastmodifieddate', 'hs_object_id', 'name', 'nps_score'].sort(),
+  )
+})
+
+it('returns the default properties when none are named, and null for defined but empty ones', async () => {
+  const { emulator } = buildEmulator(1)
+  server.use(...emulator.handlers)
+  const company = await createClient().crm.companies.basicApi.getById('101', ['name', 'csat_score'])
+  expect(company.properties).toMatchObject({
+    name: 'Company 0',
+    csat_score: null,
+    hs_object_id: '101',
+  })
+  const defaults = await readJson(await get('/crm/v3/objects/companies/101'))
+  expect(Object.keys(defaults.properties).sort()).toEqual([
+    'createdate',
+    'domain',
+    'hs_lastmodifieddate',
+    'hs_object_id',
+    'name',
+  ])
+})
+
+it('answers 404 OBJECT_NOT_FOUND for a missing record', async () => {
+  const { emulator } = buildEmulator(1)
+  server.use(...emulator.handlers)
+  const error = await createClient()
+    .crm.companies.basicApi.getById('999')
+    .catch((e: unknown) => e)
+  expect(error).toMatchObject({ code: 404, body: { category: 'OBJECT_NOT_FOUND' } })
+})
+
+it('creates a task associated with a company and serves the association both ways', async () => {
+  const { emulator } = buildEmulator(2)
+  server.use(...emulator.handlers)
+  const client = createClient()
+  const task = await client.crm.objects.tasks.basicApi.create({
+    properties: {
+      hs_timestamp: '2026-11-02T09:00:00.000Z',
+      hs_task_subject: 'Check in',
+      hs_task_status: 'NOT_STARTED',
+    },
+    associations: [
+      {
+        to: { id: '102' },
+        types: [
+          {
+            associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined,
+            associationTypeId: 192,
+          },
+        ],
+      },
+    ],
+  })
+  expect(task.id).toMatch(/^\d+$/)
+  expect(task.properties.hs_task_subject).toBe('Check in')
+  const company = await readJson(await get('/crm/v3/objects/companies/102?associations=tasks'))
+  expect(company.associations.tasks?.results).toEqual([{ id: task.id, type: 'company_to_task' }])
+})
+
+it('rejects a create that misses a required property or names an unknown one', async () => {
+  const { emulator } = buildEmulator(1)
+  server.use(...emulator.handlers)
+  const client = createClient()
+  const noTimestamp = await client.crm.objects.notes.basicApi
+    .create({ properties: { hs_note_body: 'x' }, associations: [] })
+    .catch((e: unknown) => e)
+  expect(noTimestamp).toMatchObject({ code: 400, body: { category: 'VALIDATION_ERROR' } })
+  const unknown = await client.crm.objects.notes.basicApi
+    .create({ properties: { hs_timestamp: '1790000000000', nope: 'x' }, associations: [] })
+    .catch((e: unknown) => e)
+  expect(unknown).toMatchObject({
+    code: 400,
+    body: { message: expect.stringContaining('PROPERTY_DOESNT_EXIST') },
+  })
+})
