@@ -6,11 +6,11 @@
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
+import { createEmulator, type FixtureSource, OBJECT_TYPES } from '@health-score/hubspot-emulator'
 import { Client } from '@hubspot/api-client'
 import { setupServer } from 'msw/node'
 
 import { DEMO_DEFAULTS, iterateDemoPortal } from '../src/demo/index.ts'
-import { createEmulator, type FixtureSource, OBJECT_TYPES } from '@health-score/hubspot-emulator'
 
 const BASE_PATH = 'http://hubspot.bench'
 const PROPERTIES = [

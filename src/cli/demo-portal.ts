@@ -25,8 +25,10 @@ export interface DemoPortal {
 
 /** The demo portal as a fixture source: generated company by company, never held twice. */
 export async function demoPortalSource(companies: number, seed: number): Promise<FixtureSource> {
-  const { DEMO_DEFAULTS, iterateDemoPortal } = await import('../demo/index.ts')
+  const { DEMO_DEFAULTS, demoPropertyDeclarations, iterateDemoPortal } =
+    await import('../demo/index.ts')
   return {
+    ...demoPropertyDeclarations(),
     portalId: DEMO_DEFAULTS.portalId,
     asOf: DEMO_DEFAULTS.asOf,
     bundles: () => iterateDemoPortal({ companies, seed }),

@@ -1,4 +1,5 @@
 import type { FixtureCompany, HistoryEntry } from '@health-score/hubspot-emulator'
+
 import type { CompanyContext } from './context.ts'
 import { latentAt } from './latent.ts'
 import {

@@ -1,4 +1,5 @@
 import type { FixtureRecord, PropertyValues } from '@health-score/hubspot-emulator'
+
 import { latentAt, type LatentPath } from './latent.ts'
 import type { Rng } from './prng.ts'
 import type { SegmentProfile } from './segments.ts'

@@ -1,10 +1,11 @@
+import type { Fixture, FixtureRecord } from '@health-score/hubspot-emulator'
+
 import type {
   CompanySnapshot,
   EngagementType,
   SnapshotEngagement,
   SnapshotRecord,
 } from '../health/index.ts'
-import type { Fixture, FixtureRecord } from '@health-score/hubspot-emulator'
 
 const ENGAGEMENT_KEYS = [
   ['calls', 'call'],

@@ -1,6 +1,8 @@
 import { emptyFixture, type Fixture } from '@health-score/hubspot-emulator'
+
 import { generateCompany, type PortalPlan } from './company-bundle.ts'
 import { IdAllocator } from './context.ts'
+import { demoPropertyDeclarations } from './custom-properties.ts'
 import { TimestampCache, YEAR_MS } from './time.ts'
 import type { CompanyTruth, DemoCompanyBundle, DemoPortalOptions } from './types.ts'
 
@@ -38,7 +40,10 @@ export function generateDemoPortal(options: DemoPortalOptions = {}): {
   truth: CompanyTruth[]
 } {
   const plan = planPortal(options)
-  const fixture: Fixture = emptyFixture(plan.portalId, new Date(plan.asOf).toISOString())
+  const fixture: Fixture = {
+    ...emptyFixture(plan.portalId, new Date(plan.asOf).toISOString()),
+    ...demoPropertyDeclarations(),
+  }
   const truth: CompanyTruth[] = []
   for (let index = 0; index < plan.companies; index++) {
     const bundle = generateCompany(plan, index)

@@ -1,4 +1,5 @@
 import type { FixtureCompany } from '@health-score/hubspot-emulator'
+
 import type { Rng } from './prng.ts'
 import { DAY_MS, iso } from './time.ts'
 

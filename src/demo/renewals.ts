@@ -1,4 +1,5 @@
 import type { FixtureRecord } from '@health-score/hubspot-emulator'
+
 import { type CompanyContext, makeRecord } from './context.ts'
 import { latentAt, type LatentPath, sigmoid } from './latent.ts'
 import type { Rng } from './prng.ts'

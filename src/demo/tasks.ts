@@ -1,4 +1,5 @@
 import type { FixtureRecord } from '@health-score/hubspot-emulator'
+
 import {
   type CompanyContext,
   forEachActiveWeek,

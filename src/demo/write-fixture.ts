@@ -25,6 +25,10 @@ export function* fixtureJsonChunks(fixture: Fixture): Generator<string> {
     }
     buffer += ']'
   }
+  if (fixture.propertyDefinitions !== undefined)
+    buffer += `,"propertyDefinitions":${JSON.stringify(fixture.propertyDefinitions)}`
+  if (fixture.propertyGroups !== undefined)
+    buffer += `,"propertyGroups":${JSON.stringify(fixture.propertyGroups)}`
   yield `${buffer}}`
 }
 

@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
+import { createEmulator, startEmulatorServer } from '@health-score/hubspot-emulator'
 import { expect, it } from 'vitest'
 
 import { generateDemoPortal } from '../../src/demo/index.ts'
-import { createEmulator, startEmulatorServer } from '@health-score/hubspot-emulator'
 import { cli } from '../support/cli.ts'
 
 it.each([

@@ -1,7 +1,7 @@
+import type { FixtureRecord } from '@health-score/hubspot-emulator'
 import { describe, expect, it } from 'vitest'
 
 import { generateDemoPortal, iterateDemoPortal } from '../../src/demo/index.ts'
-import type { FixtureRecord } from '@health-score/hubspot-emulator'
 
 const { fixture, truth } = generateDemoPortal()
 const asOf = Date.parse(fixture.asOf)

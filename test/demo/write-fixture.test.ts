@@ -2,14 +2,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
+import { parseFixture } from '@health-score/hubspot-emulator'
 import { expect, it } from 'vitest'
 
-import {
-  fixtureJsonChunks,
-  generateDemoPortal,
-  writeFixtureFile,
-} from '../../src/demo/index.ts'
-import { parseFixture } from '@health-score/hubspot-emulator'
+import { fixtureJsonChunks, generateDemoPortal, writeFixtureFile } from '../../src/demo/index.ts'
 
 const { fixture } = generateDemoPortal({ companies: 120, seed: 5 })
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 
+import { parseFixture } from '@health-score/hubspot-emulator'
 import { expect, it } from 'vitest'
 
-import { parseFixture } from '@health-score/hubspot-emulator'
 import { snapshotsFromFixture } from '../../src/demo/fixture-snapshots.ts'
 import type { HealthResult } from '../../src/health/index.ts'
 import { scoreCompany } from '../../src/health/index.ts'

@@ -1,9 +1,9 @@
 import { http, HttpResponse } from 'msw'
 import { expect, it } from 'vitest'
 
+import { buildEmulator } from '../../packages/hubspot-emulator/test/fixtures.ts'
 import { createConnection } from '../../src/hubspot/connection.ts'
 import { DailyLimitError, HubSpotApiError } from '../../src/hubspot/errors.ts'
-import { buildEmulator } from '../../packages/hubspot-emulator/test/fixtures.ts'
 import { useMswServer } from '../support/msw.ts'
 import { BASE_PATH, TOKEN } from './portal-setup.ts'
 

@@ -5,6 +5,7 @@ import {
   type Emulator,
   type Fixture,
 } from '@health-score/hubspot-emulator'
+
 import { createConnection, type HubSpotConnection } from '../../src/hubspot/connection.ts'
 
 export const AS_OF = '2026-11-01T00:00:00.000Z'

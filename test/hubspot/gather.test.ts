@@ -1,7 +1,7 @@
+import { ALL_SCOPES } from '@health-score/hubspot-emulator'
 import { getResponse, http, HttpResponse } from 'msw'
 import { expect, it } from 'vitest'
 
-import { ALL_SCOPES } from '@health-score/hubspot-emulator'
 import type { EngagementType, SnapshotRecord } from '../../src/health/index.ts'
 import { getDefaultModel } from '../../src/health/index.ts'
 import { gatherPortal } from '../../src/hubspot/gather.ts'

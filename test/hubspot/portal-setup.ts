@@ -2,11 +2,11 @@
  * @fileoverview The data-layer tests' setup: an emulator portal, a fast connection to it through the
  * real client, and readers for what the emulator stored.
  */
+import type { EmulatorOptions } from '@health-score/hubspot-emulator'
 import type { SetupServer } from 'msw/node'
 
-import type { EmulatorOptions } from '@health-score/hubspot-emulator'
-import { createConnection, type HubSpotConnection } from '../../src/hubspot/connection.ts'
 import { BASE_PATH, buildEmulator, TOKEN } from '../../packages/hubspot-emulator/test/fixtures.ts'
+import { createConnection, type HubSpotConnection } from '../../src/hubspot/connection.ts'
 
 export { BASE_PATH, TOKEN }
 

@@ -2,9 +2,10 @@
  * @fileoverview A small demo portal on the in-process emulator, with the clock fixed at the
  * portal's own moment, so every run and every expected value describe the same instant.
  */
-import { generateDemoPortal } from '../../src/demo/index.ts'
-import { snapshotsFromFixture } from '../../src/demo/fixture-snapshots.ts'
 import { createEmulator, type Emulator, type Fixture } from '@health-score/hubspot-emulator'
+
+import { snapshotsFromFixture } from '../../src/demo/fixture-snapshots.ts'
+import { generateDemoPortal } from '../../src/demo/index.ts'
 import { getDefaultModel, scoreCompany } from '../../src/health/index.ts'
 import { createConnection, type HubSpotConnection } from '../../src/hubspot/connection.ts'
 import { ownedPropertyNames, toPropertyValues } from '../../src/hubspot/health-properties.ts'

@@ -1,18 +1,18 @@
 /** The emulator: a portal store, the msw handlers over it, and the knobs (auth, limits, faults, latency). */
 import type { HttpHandler } from 'msw'
 
-import { type CallCounts, CallStats } from './policies/call-stats.ts'
+import { createHandlers } from './handlers/index.ts'
 import {
   DEFAULT_SEARCH_LIMITS,
   type EmulatorContext,
   type SearchLimits,
 } from './http/emulator-context.ts'
-import { FaultInjector } from './policies/fault-injector.ts'
-import { createHandlers } from './handlers/index.ts'
 import { ALL_SCOPES } from './object-types.ts'
+import { type CallCounts, CallStats } from './policies/call-stats.ts'
+import { FaultInjector } from './policies/fault-injector.ts'
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitOptions } from './policies/rate-limiter.ts'
-import { createPortalStore, type FixtureSource, type PortalStore } from './store/portal-store.ts'
 import { type OAuthApp, TokenRegistry } from './policies/token-registry.ts'
+import { createPortalStore, type FixtureSource, type PortalStore } from './store/portal-store.ts'
 import type { ObjectType } from './types.ts'
 
 export interface EmulatorOptions {

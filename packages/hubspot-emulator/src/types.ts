@@ -49,6 +49,16 @@ export const FIELD_TYPES = [
 ] as const
 export type FieldType = (typeof FIELD_TYPES)[number]
 
+/** Field types only HubSpot's own (calculated, read-only) properties have. */
+export const CALCULATED_FIELD_TYPES = [
+  'calculation_read_time',
+  'calculation_rollup',
+  'calculation_score',
+] as const
+
+/** Any field type a definition may report. */
+export type DefinitionFieldType = FieldType | (typeof CALCULATED_FIELD_TYPES)[number]
+
 export interface PropertyOption {
   label: string
   value: string
@@ -62,7 +72,7 @@ export interface PropertyDefinition {
   name: string
   label: string
   type: PropertyType
-  fieldType: FieldType
+  fieldType: DefinitionFieldType
   description: string
   groupName: string
   options: PropertyOption[]

@@ -4,10 +4,7 @@ import {
 } from '@hubspot/api-client/lib/codegen/crm/properties/index.js'
 import { expect, it } from 'vitest'
 
-import { useMswServer } from '../../../test/support/msw.ts'
-import { BASE_PATH, buildEmulator, createClient, TOKEN } from './fixtures.ts'
-
-const server = useMswServer()
+import { BASE_PATH, createClient, openPortal, TOKEN } from './support.ts'
 
 function post(path: string, body: unknown): Promise<Response> {
   return fetch(`${BASE_PATH}${path}`, {
@@ -18,8 +15,7 @@ function post(path: string, body: unknown): Promise<Response> {
 }
 
 it('reads company→ticket associations in batch, with _from and numeric ids and type 340', async () => {
-  const { emulator } = buildEmulator(4)
-  server.use(...emulator.handlers)
+  openPortal(4)
   const response = await createClient().crm.associations.v4.batchApi.getPage(
     'companies',
     'tickets',
@@ -43,8 +39,7 @@ it('reads company→ticket associations in batch, with _from and numeric ids and
 })
 
 it('serves the reverse direction with the inverse type id', async () => {
-  const { emulator } = buildEmulator(2)
-  server.use(...emulator.handlers)
+  openPortal(2)
   const response = await createClient().crm.associations.v4.batchApi.getPage('calls', 'companies', {
     inputs: [{ id: '50001' }],
   })
@@ -57,8 +52,7 @@ it('serves the reverse direction with the inverse type id', async () => {
 })
 
 it('takes 1,000 association inputs and rejects 1,001', async () => {
-  const { emulator } = buildEmulator(2)
-  server.use(...emulator.handlers)
+  openPortal(2)
   const inputs = (n: number) => Array.from({ length: n }, (_, i) => ({ id: String(101 + (i % 2)) }))
   expect(
     (await post('/crm/v4/associations/companies/calls/batch/read', { inputs: inputs(1000) }))
@@ -71,8 +65,7 @@ it('takes 1,000 association inputs and rejects 1,001', async () => {
 })
 
 it('pages one record’s associations with the single-object GET', async () => {
-  const { emulator } = buildEmulator(3)
-  server.use(...emulator.handlers)
+  openPortal(3)
   const client = createClient()
   const first = await client.crm.associations.v4.basicApi.getPage(
     'companies',
@@ -94,8 +87,7 @@ it('pages one record’s associations with the single-object GET', async () => {
 })
 
 it('creates a property with 201 and surfaces a duplicate as an ApiException with code 409', async () => {
-  const { emulator } = buildEmulator(1)
-  server.use(...emulator.handlers)
+  openPortal(1)
   const client = createClient()
   await client.crm.properties.groupsApi.create('companies', {
     name: 'customer_health',
@@ -129,8 +121,7 @@ it('creates a property with 201 and surfaces a duplicate as an ApiException with
 })
 
 it('validates type/fieldType pairs and options for enumerations', async () => {
-  const { emulator } = buildEmulator(1)
-  server.use(...emulator.handlers)
+  openPortal(1)
   const base = { label: 'x', groupName: 'companyinformation' }
   expect(
     (
@@ -177,8 +168,7 @@ it('validates type/fieldType pairs and options for enumerations', async () => {
 })
 
 it('lists properties and serves the ticket pipeline', async () => {
-  const { emulator } = buildEmulator(1)
-  server.use(...emulator.handlers)
+  openPortal(1)
   const client = createClient()
   const properties = await client.crm.properties.coreApi.getAll('companies')
   expect(properties.results.map((p) => p.name)).toEqual(

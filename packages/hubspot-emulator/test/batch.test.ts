@@ -1,9 +1,6 @@
 import { expect, it } from 'vitest'
 
-import { useMswServer } from '../../../test/support/msw.ts'
-import { BASE_PATH, buildEmulator, createClient, readJson, TOKEN } from './fixtures.ts'
-
-const server = useMswServer()
+import { BASE_PATH, createClient, openPortal, readJson, TOKEN } from './support.ts'
 
 const ids = (count: number, from = 101) =>
   Array.from({ length: count }, (_, i) => ({ id: String(from + i) }))
@@ -17,8 +14,7 @@ function post(path: string, body: unknown): Promise<Response> {
 }
 
 it('returns 207 with OBJECT_NOT_FOUND for missing ids, and the client does not throw', async () => {
-  const { emulator } = buildEmulator(3)
-  server.use(...emulator.handlers)
+  openPortal(3)
   const response = await createClient().crm.companies.batchApi.read({
     inputs: [{ id: '101' }, { id: '404' }, { id: '103' }, { id: '405' }],
     properties: ['name'],
@@ -33,8 +29,7 @@ it('returns 207 with OBJECT_NOT_FOUND for missing ids, and the client does not t
 })
 
 it('takes 100 inputs and rejects 101 with a VALIDATION_ERROR', async () => {
-  const { emulator } = buildEmulator(101)
-  server.use(...emulator.handlers)
+  openPortal(101)
   const ok = await post('/crm/v3/objects/companies/batch/read', {
     inputs: ids(100),
     properties: ['name'],
@@ -50,8 +45,7 @@ it('takes 100 inputs and rejects 101 with a VALIDATION_ERROR', async () => {
 })
 
 it('takes 50 inputs with propertiesWithHistory and rejects 51', async () => {
-  const { emulator } = buildEmulator(51)
-  server.use(...emulator.handlers)
+  openPortal(51)
   const body = (count: number) => ({
     inputs: ids(count),
     properties: ['name'],
@@ -66,8 +60,7 @@ it('takes 50 inputs with propertiesWithHistory and rejects 51', async () => {
 })
 
 it('updates in batch, clears on empty string and records every write in the history', async () => {
-  const { emulator, clock } = buildEmulator(2)
-  server.use(...emulator.handlers)
+  const { clock } = openPortal(2)
   const client = createClient()
   clock.advance(60_000)
   await client.crm.companies.batchApi.update({
@@ -99,8 +92,7 @@ it('updates in batch, clears on empty string and records every write in the hist
 })
 
 it('rejects the whole batch update when a property is read-only or unknown', async () => {
-  const { emulator } = buildEmulator(2)
-  server.use(...emulator.handlers)
+  const { emulator } = openPortal(2)
   const readOnly = await post('/crm/v3/objects/companies/batch/update', {
     inputs: [
       { id: '101', properties: { nps_score: '1' } },
@@ -120,8 +112,7 @@ it('rejects the whole batch update when a property is read-only or unknown', asy
 })
 
 it('reports missing ids of a batch update as 207 and applies the rest', async () => {
-  const { emulator } = buildEmulator(1)
-  server.use(...emulator.handlers)
+  const { emulator } = openPortal(1)
   const response = await post('/crm/v3/objects/companies/batch/update', {
     inputs: [
       { id: '101', properties: { nps_score: '7' } },
@@ -137,8 +128,7 @@ it('reports missing ids of a batch update as 207 and applies the rest', async ()
 })
 
 it('rejects values that are not valid for the property type', async () => {
-  const { emulator } = buildEmulator(1)
-  server.use(...emulator.handlers)
+  openPortal(1)
   const response = await post('/crm/v3/objects/companies/batch/update', {
     inputs: [{ id: '101', properties: { nps_score: 'eight' } }],
   })

@@ -1,10 +1,8 @@
 import { expect, it } from 'vitest'
 
 import { createPortalStore, parseFaultSpec } from '../src/index.ts'
-import { useMswServer } from '../../../test/support/msw.ts'
-import { BASE_PATH, buildEmulator, buildFixture, readJson, TOKEN } from './fixtures.ts'
-
-const server = useMswServer()
+import { buildTestFixture, createTestPortal } from '../src/testing/index.ts'
+import { BASE_PATH, openPortal, readJson, TOKEN } from './support.ts'
 
 function post(path: string, body: unknown, signal?: AbortSignal): Promise<Response> {
   return fetch(`${BASE_PATH}${path}`, {
@@ -24,14 +22,13 @@ it('rejects malformed fault specs with the bad entry named', () => {
 
 it('injects the same 5xx faults for the same seed', async () => {
   const statuses = async (seed: number) => {
-    const { emulator } = buildEmulator(1, { faults: '500:0.3,503:0.2', seed })
-    server.use(...emulator.handlers)
+    const close = createTestPortal({ companies: 1, faults: '500:0.3,503:0.2', seed }).listen()
     const out: number[] = []
     for (let i = 0; i < 30; i++)
       out.push(
         (await post('/crm/v3/objects/companies/batch/read', { inputs: [{ id: '101' }] })).status,
       )
-    server.resetHandlers()
+    close()
     return out
   }
   const first = await statuses(7)
@@ -42,8 +39,7 @@ it('injects the same 5xx faults for the same seed', async () => {
 })
 
 it('fails part of a batch update with 207 and leaves the failed inputs unwritten', async () => {
-  const { emulator } = buildEmulator(20, { faults: 'partial:1', seed: 3 })
-  server.use(...emulator.handlers)
+  const { emulator } = openPortal(20, { faults: 'partial:1', seed: 3 })
   const inputs = Array.from({ length: 20 }, (_, i) => ({
     id: String(101 + i),
     properties: { nps_score: '42' },
@@ -61,8 +57,7 @@ it('fails part of a batch update with 207 and leaves the failed inputs unwritten
 })
 
 it('hangs a request under the timeout fault until the client aborts', async () => {
-  const { emulator } = buildEmulator(1, { faults: 'timeout:1' })
-  server.use(...emulator.handlers)
+  openPortal(1, { faults: 'timeout:1' })
   const controller = new AbortController()
   const pending = post(
     '/crm/v3/objects/companies/batch/read',
@@ -80,7 +75,7 @@ it('hangs a request under the timeout fault until the client aborts', async () =
 
 it('shifts every time in a fixture so that asOf lands on now', () => {
   const now = Date.parse('2027-01-01T00:00:00.000Z')
-  const fixture = buildFixture(1)
+  const fixture = buildTestFixture(1)
   fixture.companies[0]!.propertyHistory = {
     nps_score: [{ value: '3', timestamp: '2026-10-01T00:00:00.000Z' }],
   }
@@ -96,7 +91,7 @@ it('shifts every time in a fixture so that asOf lands on now', () => {
 })
 
 it('reset() reloads the fixture and forgets writes', () => {
-  const store = createPortalStore(buildFixture(2), {
+  const store = createPortalStore(buildTestFixture(2), {
     now: () => Date.parse('2026-11-01T00:00:00.000Z'),
   })
   store.table('companies').write(0, { name: 'Changed' }, { at: 0, sourceType: 'API' })
@@ -108,8 +103,7 @@ it('reset() reloads the fixture and forgets writes', () => {
 })
 
 it('injects TEN_SECONDLY_ROLLING 429s that the client would retry', async () => {
-  const { emulator } = buildEmulator(1, { faults: '429:1' })
-  server.use(...emulator.handlers)
+  const { emulator } = openPortal(1, { faults: '429:1' })
   const response = await post('/crm/v3/objects/companies/batch/read', { inputs: [{ id: '101' }] })
   expect(response.status).toBe(429)
   expect(await readJson(response)).toMatchObject({
@@ -120,8 +114,7 @@ it('injects TEN_SECONDLY_ROLLING 429s that the client would retry', async () => 
 })
 
 it('delays every API response by the configured latency', async () => {
-  const { emulator } = buildEmulator(1, { latencyMs: 120 })
-  server.use(...emulator.handlers)
+  openPortal(1, { latencyMs: 120 })
   const started = performance.now()
   expect(
     (await post('/crm/v3/objects/companies/batch/read', { inputs: [{ id: '101' }] })).status,

@@ -1,10 +1,7 @@
 import RetryDecorator from '@hubspot/api-client/lib/src/services/decorators/RetryDecorator.js'
 import { afterEach, expect, it, vi } from 'vitest'
 
-import { useMswServer } from '../../../test/support/msw.ts'
-import { BASE_PATH, buildEmulator, createClient, readJson, TOKEN } from './fixtures.ts'
-
-const server = useMswServer()
+import { BASE_PATH, createClient, openPortal, readJson, TOKEN } from './support.ts'
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -31,8 +28,7 @@ function fastRetries(advance: (ms: number) => void): number[] {
 }
 
 it('sends the X-HubSpot-RateLimit headers and counts down the burst budget', async () => {
-  const { emulator } = buildEmulator(1, { rateLimit: 3, dailyLimit: 100 })
-  server.use(...emulator.handlers)
+  openPortal(1, { rateLimit: 3, dailyLimit: 100 })
   const first = await get('/crm/v3/objects/companies')
   expect(Object.fromEntries([...first.headers].filter(([h]) => h.startsWith('x-hubspot')))).toEqual(
     {
@@ -46,8 +42,7 @@ it('sends the X-HubSpot-RateLimit headers and counts down the burst budget', asy
 })
 
 it('answers the request past the burst with the exact TEN_SECONDLY_ROLLING 429, until the window rolls', async () => {
-  const { emulator, clock } = buildEmulator(1, { rateLimit: 2 })
-  server.use(...emulator.handlers)
+  const { emulator, clock } = openPortal(1, { rateLimit: 2 })
   expect((await get('/crm/v3/objects/companies')).status).toBe(200)
   clock.advance(5000)
   expect((await get('/crm/v3/objects/companies')).status).toBe(200)
@@ -67,8 +62,7 @@ it('answers the request past the burst with the exact TEN_SECONDLY_ROLLING 429, 
 })
 
 it('lets the client retry through a TEN_SECONDLY_ROLLING 429 when numberOfApiCallRetries is set', async () => {
-  const { emulator, clock } = buildEmulator(3, { rateLimit: 1 })
-  server.use(...emulator.handlers)
+  const { emulator, clock } = openPortal(3, { rateLimit: 1 })
   const waits = fastRetries(clock.advance)
   const client = createClient(BASE_PATH, TOKEN, 3)
   await client.crm.companies.basicApi.getPage(1)
@@ -79,8 +73,7 @@ it('lets the client retry through a TEN_SECONDLY_ROLLING 429 when numberOfApiCal
 })
 
 it('makes the client give up on the DAILY limit without retrying', async () => {
-  const { emulator, clock } = buildEmulator(1, { dailyLimit: 1 })
-  server.use(...emulator.handlers)
+  const { clock } = openPortal(1, { dailyLimit: 1 })
   const waits = fastRetries(clock.advance)
   const client = createClient(BASE_PATH, TOKEN, 3)
   await client.crm.companies.basicApi.getPage(1)
@@ -93,8 +86,7 @@ it('makes the client give up on the DAILY limit without retrying', async () => {
 })
 
 it('answers 401 INVALID_AUTHENTICATION for a missing or unknown token', async () => {
-  const { emulator } = buildEmulator(1)
-  server.use(...emulator.handlers)
+  openPortal(1)
   const missing = await fetch(`${BASE_PATH}/crm/v3/objects/companies`)
   expect(missing.status).toBe(401)
   expect(await readJson(missing)).toMatchObject({
@@ -108,9 +100,8 @@ it('answers 401 INVALID_AUTHENTICATION for a missing or unknown token', async ()
 })
 
 it('answers 403 MISSING_SCOPES when the token lacks the scope', async () => {
-  const { emulator } = buildEmulator(1)
+  const { emulator } = openPortal(1)
   emulator.addPrivateAppToken('tickets-only', ['tickets'])
-  server.use(...emulator.handlers)
   const denied = await get('/crm/v3/objects/companies', 'tickets-only')
   expect(denied.status).toBe(403)
   expect(await readJson(denied)).toMatchObject({
@@ -133,8 +124,7 @@ it('answers 403 MISSING_SCOPES when the token lacks the scope', async () => {
 })
 
 it('answers an unknown object type with a JSON 400', async () => {
-  const { emulator } = buildEmulator(1)
-  server.use(...emulator.handlers)
+  openPortal(1)
   const response = await get('/crm/v3/objects/widgets')
   expect(response.status).toBe(400)
   expect(await readJson(response)).toMatchObject({

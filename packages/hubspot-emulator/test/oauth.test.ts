@@ -1,16 +1,13 @@
 import { expect, it } from 'vitest'
 
 import { DEFAULT_OAUTH_APP } from '../src/index.ts'
-import { useMswServer } from '../../../test/support/msw.ts'
-import { BASE_PATH, buildEmulator, createClient } from './fixtures.ts'
+import { BASE_PATH, createClient, openPortal } from './support.ts'
 
-const server = useMswServer()
 const { clientId, clientSecret } = DEFAULT_OAUTH_APP
 const REDIRECT = 'http://localhost:3000/oauth/callback'
 
 it('redirects the authorize step back with a code and the state', async () => {
-  const { emulator } = buildEmulator(1)
-  server.use(...emulator.handlers)
+  openPortal(1)
   const url = createClient().oauth.getAuthorizationUrl(
     clientId,
     REDIRECT,
@@ -29,8 +26,7 @@ it('redirects the authorize step back with a code and the state', async () => {
 })
 
 it('exchanges a code through tokensApi.create, then the token works until it expires', async () => {
-  const { emulator, clock } = buildEmulator(1)
-  server.use(...emulator.handlers)
+  const { emulator, clock } = openPortal(1)
   const code = emulator.issueAuthorizationCode({
     clientId,
     redirectUri: REDIRECT,
@@ -87,8 +83,7 @@ it('exchanges a code through tokensApi.create, then the token works until it exp
 })
 
 it('rejects a reused, expired or unknown code with a 400', async () => {
-  const { emulator, clock } = buildEmulator(1)
-  server.use(...emulator.handlers)
+  const { emulator, clock } = openPortal(1)
   const tokensApi = createClient().oauth.tokensApi
   const code = emulator.issueAuthorizationCode({
     clientId,

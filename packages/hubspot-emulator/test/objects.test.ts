@@ -1,18 +1,14 @@
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/tasks/index.js'
 import { expect, it } from 'vitest'
 
-import { useMswServer } from '../../../test/support/msw.ts'
-import { BASE_PATH, buildEmulator, createClient, readJson, TOKEN } from './fixtures.ts'
-
-const server = useMswServer()
+import { BASE_PATH, createClient, openPortal, readJson, TOKEN } from './support.ts'
 
 function get(path: string): Promise<Response> {
   return fetch(`${BASE_PATH}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } })
 }
 
 it('pages through every company with getAll, 100 at a time', async () => {
-  const { emulator } = buildEmulator(250)
-  server.use(...emulator.handlers)
+  const { emulator } = openPortal(250)
   const companies = await createClient().crm.companies.getAll(undefined, undefined, ['name'])
   expect(companies).toHaveLength(250)
   expect(new Set(companies.map((c) => c.id)).size).toBe(250)
@@ -21,8 +17,7 @@ it('pages through every company with getAll, 100 at a time', async () => {
 })
 
 it('defaults to 10 per page and leaves paging off the last page', async () => {
-  const { emulator } = buildEmulator(15)
-  server.use(...emulator.handlers)
+  openPortal(15)
   const first = await readJson(await get('/crm/v3/objects/companies'))
   expect(first.results).toHaveLength(10)
   const second = await readJson(
@@ -33,8 +28,7 @@ it('defaults to 10 per page and leaves paging off the last page', async () => {
 })
 
 it('rejects a list limit above 100 and accepts 100', async () => {
-  const { emulator } = buildEmulator(3)
-  server.use(...emulator.handlers)
+  openPortal(3)
   expect((await get('/crm/v3/objects/companies?limit=100')).status).toBe(200)
   const tooMany = await get('/crm/v3/objects/companies?limit=101')
   expect(tooMany.status).toBe(400)
@@ -43,8 +37,7 @@ it('rejects a list limit above 100 and accepts 100', async () => {
 })
 
 it('accepts repeated and comma-separated properties alike, ignoring undefined names', async () => {
-  const { emulator } = buildEmulator(2)
-  server.use(...emulator.handlers)
+  openPortal(2)
   const repeated = await readJson(
     await get('/crm/v3/objects/companies?properties=name&properties=nps_score&properties=nope'),
   )
@@ -58,12 +51,14 @@ it('accepts repeated and comma-separated properties alike, ignoring undefined na
 })
 
 it('returns the default properties when none are named, and null for defined but empty ones', async () => {
-  const { emulator } = buildEmulator(1)
-  server.use(...emulator.handlers)
-  const company = await createClient().crm.companies.basicApi.getById('101', ['name', 'csat_score'])
+  openPortal(1)
+  const company = await createClient().crm.companies.basicApi.getById('101', [
+    'name',
+    'description',
+  ])
   expect(company.properties).toMatchObject({
     name: 'Company 0',
-    csat_score: null,
+    description: null,
     hs_object_id: '101',
   })
   const defaults = await readJson(await get('/crm/v3/objects/companies/101'))
@@ -77,8 +72,7 @@ it('returns the default properties when none are named, and null for defined but
 })
 
 it('answers 404 OBJECT_NOT_FOUND for a missing record', async () => {
-  const { emulator } = buildEmulator(1)
-  server.use(...emulator.handlers)
+  openPortal(1)
   const error = await createClient()
     .crm.companies.basicApi.getById('999')
     .catch((e: unknown) => e)
@@ -86,8 +80,7 @@ it('answers 404 OBJECT_NOT_FOUND for a missing record', async () => {
 })
 
 it('creates a task associated with a company and serves the association both ways', async () => {
-  const { emulator } = buildEmulator(2)
-  server.use(...emulator.handlers)
+  openPortal(2)
   const client = createClient()
   const task = await client.crm.objects.tasks.basicApi.create({
     properties: {
@@ -114,8 +107,7 @@ it('creates a task associated with a company and serves the association both way
 })
 
 it('rejects a create that misses a required property or names an unknown one', async () => {
-  const { emulator } = buildEmulator(1)
-  server.use(...emulator.handlers)
+  openPortal(1)
   const client = createClient()
   const noTimestamp = await client.crm.objects.notes.basicApi
     .create({ properties: { hs_note_body: 'x' }, associations: [] })

@@ -1,15 +1,12 @@
 import { Client } from '@hubspot/api-client'
-import { beforeEach, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 
-import { createEmulator, emptyFixture } from '../src/index.ts'
-import { useMswServer } from '../../../test/support/msw.ts'
+import { emptyFixture } from '../src/index.ts'
+import { createTestPortal } from '../src/testing/index.ts'
 
-const emulator = createEmulator({
-  fixture: emptyFixture(1, '2026-11-01T00:00:00.000Z'),
-})
-const server = useMswServer()
-beforeEach(() => server.use(...emulator.handlers))
-const client = new Client({ accessToken: 'emulator-token', basePath: 'https://api.hubapi.com' })
+const portal = createTestPortal({ fixture: emptyFixture(1, '2026-11-01T00:00:00.000Z') })
+beforeAll(() => portal.listen())
+const client = new Client(portal.clientOptions)
 
 it('updates the options of a property the portal created, and refuses to touch HubSpot’s own', async () => {
   await client.crm.properties.groupsApi.create('companies', {

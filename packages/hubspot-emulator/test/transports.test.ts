@@ -1,12 +1,8 @@
 import { afterEach, expect, it } from 'vitest'
 
-import {
-  createEmulator,
-  type EmulatorServer,
-  startEmulatorServer,
-} from '../src/index.ts'
-import { withMswServer } from '../../../test/support/msw.ts'
-import { BASE_PATH, buildFixture, createClient, createClock, readJson, TOKEN } from './fixtures.ts'
+import type { EmulatorServer } from '../src/index.ts'
+import { createTestPortal } from '../src/testing/index.ts'
+import { BASE_PATH, createClient, readJson, TOKEN } from './support.ts'
 
 const servers: EmulatorServer[] = []
 
@@ -15,11 +11,10 @@ afterEach(async () => {
 })
 
 async function startServer(companies = 5) {
-  const clock = createClock()
-  const emulator = createEmulator({ fixture: buildFixture(companies), now: clock.now })
-  const server = await startEmulatorServer(emulator, { port: 0 })
+  const portal = createTestPortal({ companies })
+  const server = await portal.serve({ port: 0 })
   servers.push(server)
-  return { emulator, server }
+  return { emulator: portal.emulator, server }
 }
 
 async function readEverything(basePath: string) {
@@ -50,12 +45,13 @@ async function readEverything(basePath: string) {
 
 it('serves the same data over HTTP as in-process', async () => {
   const { server, emulator } = await startServer()
-  const clock = createClock()
-  const inProcess = createEmulator({ fixture: buildFixture(5), now: clock.now })
+  const inProcess = createTestPortal({ companies: 5 })
   const overHttp = await readEverything(server.url)
-  const viaMsw = await withMswServer(inProcess.handlers, () => readEverything(BASE_PATH))
+  // In-process interception would also catch the HTTP calls above, so it starts only now.
+  const close = inProcess.listen()
+  const viaMsw = await readEverything(BASE_PATH).finally(close)
   expect(emulator.stats().calls.total).toBe(4)
-  expect(inProcess.stats().calls.total).toBe(4)
+  expect(inProcess.emulator.stats().calls.total).toBe(4)
   const strip = (value: unknown) =>
     JSON.parse(JSON.stringify(value, (key, v) => (key === 'link' ? undefined : v)))
   const { batch: httpBatch, ...httpRest } = overHttp

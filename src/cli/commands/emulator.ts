@@ -12,6 +12,7 @@ import {
   parseFixture,
   startEmulatorServer,
 } from '@health-score/hubspot-emulator'
+
 import { CliError } from '../cli-error.ts'
 import { demoPortalSource } from '../demo-portal.ts'
 

@@ -6,7 +6,8 @@ import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 
 import { parseFixture } from '@health-score/hubspot-emulator'
-import { snapshotsFromFixture } from '../../demo/fixture-snapshots.ts'
+
+import { snapshotsFromFixture } from '../../demo/index.ts'
 import type { HealthResult } from '../../health/index.ts'
 import { scoreCompany } from '../../health/index.ts'
 import { CliError } from '../cli-error.ts'

@@ -7,6 +7,8 @@ import { z } from 'zod'
 
 import type { EmulatorContext } from '../http/emulator-context.ts'
 import { jsonResponse } from '../http/hubspot-error.ts'
+import { intParam, invalid, readBody } from '../http/request-input.ts'
+import { route, type RouteContext } from '../http/route.ts'
 import {
   associationLabel,
   associationTypeId,
@@ -14,8 +16,6 @@ import {
   SINGULAR_NAMES,
   toObjectType,
 } from '../object-types.ts'
-import { intParam, invalid, readBody } from '../http/request-input.ts'
-import { route, type RouteContext } from '../http/route.ts'
 import type { ObjectType } from '../types.ts'
 import { batchResponse } from './shared.ts'
 
@@ -137,7 +137,13 @@ export function associationHandlers(context: EmulatorContext): HttpHandler[] {
       return invalid(
         `Unable to infer object type from: ${from ? params.toObjectType : params.objectType}`,
       ).response
-    const limit = intParam(url, 'limit', ASSOCIATION_LIMITS.pageSize, 1, ASSOCIATION_LIMITS.pageSize)
+    const limit = intParam(
+      url,
+      'limit',
+      ASSOCIATION_LIMITS.pageSize,
+      1,
+      ASSOCIATION_LIMITS.pageSize,
+    )
     if (!limit.ok) return limit.response
     const afterRaw = url.searchParams.get('after') ?? '0'
     if (!/^\d+$/.test(afterRaw)) return invalid(`Invalid value for 'after': '${afterRaw}'`).response

@@ -4,11 +4,11 @@ import { z } from 'zod'
 
 import type { EmulatorContext } from '../http/emulator-context.ts'
 import { jsonResponse } from '../http/hubspot-error.ts'
-import { errorTypeName } from '../object-types.ts'
-import { checkPropertyValues, invalidValuesMessage } from '../store/property-values.ts'
 import { invalid, readBody } from '../http/request-input.ts'
 import { route, type RouteContext } from '../http/route.ts'
 import { definedProperties, resolveProperties, toPublicObject } from '../http/serialize.ts'
+import { errorTypeName } from '../object-types.ts'
+import { checkPropertyValues, invalidValuesMessage } from '../store/property-values.ts'
 import type { ObjectType } from '../types.ts'
 import {
   batchResponse,

@@ -4,10 +4,6 @@ import { z } from 'zod'
 
 import type { EmulatorContext } from '../http/emulator-context.ts'
 import { hubspotError, jsonResponse } from '../http/hubspot-error.ts'
-import { associationLabel, toObjectType } from '../object-types.ts'
-import { invalidValuesMessage } from '../store/property-values.ts'
-import { checkPropertyValues } from '../store/property-values.ts'
-import type { RecordTable } from '../store/record-table.ts'
 import { intParam, invalid, listParam, readBody } from '../http/request-input.ts'
 import { route, type RouteContext } from '../http/route.ts'
 import {
@@ -17,6 +13,10 @@ import {
   type SimplePublicObject,
   toPublicObject,
 } from '../http/serialize.ts'
+import { associationLabel, toObjectType } from '../object-types.ts'
+import { invalidValuesMessage } from '../store/property-values.ts'
+import { checkPropertyValues } from '../store/property-values.ts'
+import type { RecordTable } from '../store/record-table.ts'
 import type { ObjectType } from '../types.ts'
 import {
   commitCreate,

@@ -3,9 +3,9 @@ import type { HttpHandler } from 'msw'
 
 import type { EmulatorContext } from '../http/emulator-context.ts'
 import { jsonResponse } from '../http/hubspot-error.ts'
-import { OBJECT_SCOPES } from '../object-types.ts'
 import { invalid } from '../http/request-input.ts'
 import { route, type RouteContext } from '../http/route.ts'
+import { OBJECT_SCOPES } from '../object-types.ts'
 
 type StageSpec = [id: string, label: string, metadata: Record<string, string>]
 

@@ -3,76 +3,30 @@
  * definitions, and groups.
  */
 import type { HttpHandler } from 'msw'
-import { z } from 'zod'
 
 import type { EmulatorContext } from '../http/emulator-context.ts'
 import { hubspotError, jsonResponse } from '../http/hubspot-error.ts'
-import { schemaScopes, toObjectType } from '../object-types.ts'
 import { readBody } from '../http/request-input.ts'
 import { invalid } from '../http/request-input.ts'
 import { route, type RouteContext } from '../http/route.ts'
+import { schemaScopes, toObjectType } from '../object-types.ts'
+import {
+  definitionProblem,
+  groupCreateSchema,
+  propertyCreateSchema,
+  VALID_FIELD_TYPES,
+} from '../store/property-input.ts'
 import { makeDefinition } from '../store/standard-properties.ts'
-import { FIELD_TYPES, PROPERTY_TYPES, type PropertyType } from '../types.ts'
 import { objectTypeParam } from './shared.ts'
 
 type TypeParams = { objectType: string }
 type NameParams = { objectType: string; propertyName: string }
 type GroupParams = { objectType: string; groupName: string }
 
-const VALID_FIELD_TYPES: Record<PropertyType, readonly string[]> = {
-  bool: ['booleancheckbox', 'calculation_equation'],
-  date: ['date'],
-  datetime: ['date'],
-  enumeration: ['select', 'radio', 'checkbox', 'booleancheckbox', 'calculation_equation'],
-  number: ['number', 'calculation_equation'],
-  phone_number: ['phonenumber'],
-  string: ['text', 'textarea', 'html', 'phonenumber', 'file'],
-}
-
-const propertyCreateSchema = z.object({
-  name: z
-    .string()
-    .regex(
-      /^[a-z][a-z0-9_]*$/,
-      'must start with a letter and hold only lowercase letters, digits and _',
-    ),
-  label: z.string().min(1),
-  type: z.enum(PROPERTY_TYPES),
-  fieldType: z.enum(FIELD_TYPES),
-  groupName: z.string().min(1),
-  description: z.string().optional(),
-  displayOrder: z.number().int().optional(),
-  hasUniqueValue: z.boolean().optional(),
-  hidden: z.boolean().optional(),
-  formField: z.boolean().optional(),
-  options: z
-    .array(
-      z.object({
-        label: z.string(),
-        value: z.string(),
-        hidden: z.boolean().default(false),
-        displayOrder: z.number().int().optional(),
-        description: z.string().optional(),
-      }),
-    )
-    .optional(),
-})
-
 const propertyUpdateSchema = propertyCreateSchema
   .omit({ name: true, hasUniqueValue: true })
   .partial()
   .strict()
-
-const groupCreateSchema = z.object({
-  name: z
-    .string()
-    .regex(
-      /^[a-z][a-z0-9_]*$/,
-      'must start with a letter and hold only lowercase letters, digits and _',
-    ),
-  label: z.string().min(1),
-  displayOrder: z.number().int().default(-1),
-})
 
 const readScopes = (p: TypeParams) => {
   const type = toObjectType(p.objectType)
@@ -113,18 +67,8 @@ export function propertyHandlers(context: EmulatorContext): HttpHandler[] {
     const body = await readBody(request, propertyCreateSchema, 'PropertyCreate')
     if (!body.ok) return body.response
     const input = body.value
-    if (!VALID_FIELD_TYPES[input.type].includes(input.fieldType)) {
-      return invalid(
-        `fieldType ${input.fieldType} is not valid for a property of type ${input.type}`,
-      ).response
-    }
-    if (
-      input.type === 'enumeration' &&
-      !input.options?.length &&
-      input.fieldType !== 'booleancheckbox'
-    ) {
-      return invalid(`Enumeration property ${input.name} needs at least one option`).response
-    }
+    const problem = definitionProblem(input)
+    if (problem) return invalid(problem).response
     if (!registry().getGroup(type.value, input.groupName)) {
       return invalid(`Property group ${input.groupName} does not exist on ${type.value}`).response
     }

@@ -6,8 +6,8 @@ import type { EmulatorContext } from '../http/emulator-context.ts'
 import { jsonResponse } from '../http/hubspot-error.ts'
 import { invalid, readBody } from '../http/request-input.ts'
 import { route, type RouteContext } from '../http/route.ts'
-import { compileSearch, SEARCH_OPERATORS, type SearchSort } from '../store/search-engine.ts'
 import { resolveProperties, toPublicObject } from '../http/serialize.ts'
+import { compileSearch, SEARCH_OPERATORS, type SearchSort } from '../store/search-engine.ts'
 import { type ObjectParams, objectTypeParam, readScopes } from './shared.ts'
 
 /** HubSpot's search limits. */

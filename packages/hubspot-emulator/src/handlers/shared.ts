@@ -3,9 +3,9 @@ import { z } from 'zod'
 
 import type { EmulatorContext } from '../http/emulator-context.ts'
 import { hubspotError } from '../http/hubspot-error.ts'
+import { invalid, type Parsed } from '../http/request-input.ts'
 import { ASSOCIATION_TYPE_IDS, OBJECT_SCOPES, OBJECT_TYPES, toObjectType } from '../object-types.ts'
 import { checkPropertyValues, invalidValuesMessage } from '../store/property-values.ts'
-import { invalid, type Parsed } from '../http/request-input.ts'
 import type { ObjectType } from '../types.ts'
 
 /** Path params of `/crm/v3/objects/:objectType...`. */

@@ -2,8 +2,8 @@
 import type { CallStats } from '../policies/call-stats.ts'
 import type { FaultInjector } from '../policies/fault-injector.ts'
 import type { RateLimiter } from '../policies/rate-limiter.ts'
-import type { PortalStore } from '../store/portal-store.ts'
 import type { TokenRegistry } from '../policies/token-registry.ts'
+import type { PortalStore } from '../store/portal-store.ts'
 
 /** Search filter-count limits (HubSpot changed them in 2024; configurable). */
 export interface SearchLimits {

@@ -84,10 +84,10 @@ export function route<Params extends PathParams>(
       partialFault: call.partialFault,
     }),
   )
-  return http[spec.method]<Params>(pathPredicate<Params>(spec.path), function guarded({
-    request,
-    params,
-  }) {
-    return run({ request, params, principal: undefined, partialFault: false })
-  })
+  return http[spec.method]<Params>(
+    pathPredicate<Params>(spec.path),
+    function guarded({ request, params }) {
+      return run({ request, params, principal: undefined, partialFault: false })
+    },
+  )
 }

@@ -23,7 +23,11 @@ export function injectFaults(source: FaultSource, options: { batch: boolean }): 
     const fault = source.faults.draw(options.batch)
     if (fault?.kind === 'status') {
       if (fault.status === 429) return source.limiter.tooManyRequests()
-      return hubspotError(fault.status, 'INTERNAL_ERROR', 'Injected fault: the server failed to answer.')
+      return hubspotError(
+        fault.status,
+        'INTERNAL_ERROR',
+        'Injected fault: the server failed to answer.',
+      )
     }
     if (fault?.kind === 'timeout') return hang(source.hung, call.request)
     call.partialFault = fault?.kind === 'partial'

@@ -14,7 +14,9 @@ export type ScopesOf<Params extends PathParams> = (params: Params) => readonly s
  * `authenticate`.
  * @example requireScopes((p) => OBJECT_SCOPES.companies.read)
  */
-export function requireScopes<Params extends PathParams>(scopesOf: ScopesOf<Params>): Guard<Params> {
+export function requireScopes<Params extends PathParams>(
+  scopesOf: ScopesOf<Params>,
+): Guard<Params> {
   return async function requireScopes(call, next) {
     const required = scopesOf(call.params)
     const held = call.principal?.scopes

@@ -3,9 +3,9 @@
  * the type listed first in OBJECT_TYPES (companies for every company pair), so the common case, a
  * record with one company, costs 8 bytes.
  */
-import { GrowableFloat64 } from './columns.ts'
 import { OBJECT_TYPES } from '../object-types.ts'
 import type { ObjectType } from '../types.ts'
+import { GrowableFloat64 } from './columns.ts'
 
 class PairIndex {
   private readonly rightsByLeft = new Map<number, number[]>()

@@ -4,6 +4,14 @@
  */
 import { z } from 'zod'
 
+import {
+  definitionProblem,
+  groupCreateSchema,
+  type PropertyCreate,
+  propertyCreateSchema,
+  type PropertyGroupCreate,
+} from './property-input.ts'
+
 /** Object types a fixture can hold, as HubSpot names them in `/crm/v3/objects/{type}`. */
 export const FIXTURE_OBJECT_TYPES = [
   'companies',
@@ -42,7 +50,16 @@ export interface FixtureRecord {
   propertyHistory?: Record<string, HistoryEntry[]>
 }
 
-export interface Fixture {
+/**
+ * Custom property definitions and groups a portal has beyond HubSpot's own, per object type, in the
+ * Properties API's `PropertyCreate` / `PropertyGroupCreate` shapes.
+ */
+export interface PropertyDeclarations {
+  propertyDefinitions?: Partial<Record<FixtureObjectType, PropertyCreate[]>>
+  propertyGroups?: Partial<Record<FixtureObjectType, PropertyGroupCreate[]>>
+}
+
+export interface Fixture extends PropertyDeclarations {
   portalId: number
   asOf: string
   companies: FixtureCompany[]
@@ -93,6 +110,14 @@ const recordSchema = z.object({
   propertyHistory: historySchema.optional(),
 })
 
+const definitionSchema = propertyCreateSchema.superRefine((input, context) => {
+  const problem = definitionProblem(input)
+  if (problem) context.addIssue({ code: 'custom', message: problem })
+})
+
+const byObjectType = <T extends z.ZodType>(item: T) =>
+  z.partialRecord(z.enum(FIXTURE_OBJECT_TYPES), z.array(item)).optional()
+
 /** The fixture schema; omitted arrays are empty. */
 export const fixtureSchema: z.ZodType<Fixture, unknown> = z.object({
   portalId: z.number().int().positive(),
@@ -105,6 +130,8 @@ export const fixtureSchema: z.ZodType<Fixture, unknown> = z.object({
   meetings: z.array(recordSchema).default([]),
   notes: z.array(recordSchema).default([]),
   tasks: z.array(recordSchema).default([]),
+  propertyDefinitions: byObjectType(definitionSchema),
+  propertyGroups: byObjectType(groupCreateSchema),
 })
 
 /** A portal with nothing in it yet, as of `asOf`. */

@@ -1,12 +1,8 @@
 /** Property definitions and groups per object type: the standard set plus any created through the API. */
 import { OBJECT_TYPES } from '../object-types.ts'
-import {
-  CUSTOM_INPUT_GROUP,
-  makeDefinition,
-  STANDARD_GROUPS,
-  standardDefinitions,
-} from './standard-properties.ts'
 import type { ObjectType, PropertyDefinition, PropertyGroup, PropertyType } from '../types.ts'
+import type { PropertyDeclarations } from './fixture.ts'
+import { makeDefinition, STANDARD_GROUPS, standardDefinitions } from './standard-properties.ts'
 
 /** The registry of one portal's property definitions and groups. */
 export class PropertyRegistry {
@@ -20,13 +16,6 @@ export class PropertyRegistry {
       const standard = STANDARD_GROUPS[type]
       const groups = new Map<string, PropertyGroup>()
       groups.set(standard.name, { ...standard, displayOrder: -1, archived: false })
-      if (type === 'companies') {
-        groups.set(CUSTOM_INPUT_GROUP.name, {
-          ...CUSTOM_INPUT_GROUP,
-          displayOrder: -1,
-          archived: false,
-        })
-      }
       this.groups.set(type, groups)
     }
   }
@@ -47,6 +36,44 @@ export class PropertyRegistry {
     if (!defs || defs.has(def.name)) return false
     defs.set(def.name, def)
     return true
+  }
+
+  /**
+   * Adds a portal's own groups and property definitions (a fixture's declarations), as if created
+   * through the Properties API before the records were loaded.
+   * @throws Error naming the declaration that clashes with a standard one or names no group.
+   */
+  declare(declarations: PropertyDeclarations, at: string): void {
+    for (const [type, groups] of entries(declarations.propertyGroups)) {
+      for (const group of groups) {
+        if (
+          !this.defineGroup(type, {
+            ...group,
+            displayOrder: group.displayOrder ?? -1,
+            archived: false,
+          })
+        )
+          throw new Error(`propertyGroups.${type}: a group named '${group.name}' already exists`)
+      }
+    }
+    for (const [type, defs] of entries(declarations.propertyDefinitions)) {
+      for (const input of defs) {
+        if (!this.getGroup(type, input.groupName)) {
+          throw new Error(
+            `propertyDefinitions.${type}.${input.name}: group '${input.groupName}' does not exist; declare it in propertyGroups.${type}`,
+          )
+        }
+        const options = (input.options ?? []).map((option, i) => ({
+          ...option,
+          displayOrder: option.displayOrder ?? i,
+        }))
+        const def = makeDefinition({ ...input, options, description: input.description ?? '' }, at)
+        if (!this.define(type, def))
+          throw new Error(
+            `propertyDefinitions.${type}: '${input.name}' is already a HubSpot property`,
+          )
+      }
+    }
   }
 
   /**
@@ -106,4 +133,8 @@ export class PropertyRegistry {
     groups.set(group.name, group)
     return true
   }
+}
+
+function entries<T>(byType: Partial<Record<ObjectType, T[]>> | undefined): [ObjectType, T[]][] {
+  return Object.entries(byType ?? {}) as [ObjectType, T[]][]
 }

@@ -2,9 +2,9 @@
  * Checks values written through the API against the property definitions, the way HubSpot does:
  * unknown and read-only properties, numbers, enumeration options, dates. An empty string clears.
  */
+import type { ObjectType } from '../types.ts'
 import { parseTimestamp } from './columns.ts'
 import type { PropertyRegistry } from './property-registry.ts'
-import type { ObjectType } from '../types.ts'
 
 /** One rejected value, in HubSpot's `Property values were not valid` list format. */
 export interface PropertyValueIssue {

@@ -1,4 +1,5 @@
 /** One object type's records, stored column-wise, with ids kept sorted for lookup and paging. */
+import type { ObjectType, StoredHistoryEntry } from '../types.ts'
 import {
   type CellValue,
   type Column,
@@ -6,7 +7,6 @@ import {
   StringColumn,
   TimeColumn,
 } from './columns.ts'
-import type { ObjectType, StoredHistoryEntry } from '../types.ts'
 
 /** How a table learns whether a property holds times, dates or strings. */
 export type ColumnKindOf = (name: string) => 'datetime' | 'date' | 'string'

@@ -2,11 +2,11 @@
  * Evaluates CRM search requests over a record table: filters (ANDed within a group, groups ORed),
  * a free-text query, and sorts, comparing values by their property type.
  */
-import { parseTimestamp } from './columns.ts'
 import { SEARCHABLE_PROPERTIES } from '../object-types.ts'
+import type { PropertyDefinition } from '../types.ts'
+import { parseTimestamp } from './columns.ts'
 import type { PropertyRegistry } from './property-registry.ts'
 import type { RecordTable } from './record-table.ts'
-import type { PropertyDefinition } from '../types.ts'
 
 /** The search operators HubSpot accepts. */
 export const SEARCH_OPERATORS = [
