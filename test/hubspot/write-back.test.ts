@@ -13,7 +13,7 @@ import { ensurePropertySchema } from '../../src/hubspot/property-schema.ts'
 import { type BatchEvent, writeBack } from '../../src/hubspot/write-back.ts'
 import { createSnapshot } from '../health/support/mocks.ts'
 import { useMswServer } from '../support/msw.ts'
-import { BASE_PATH, callsTo, historyOf, setUp, valueOf } from './portal-setup.ts'
+import { BASE_PATH, callsTo, historyOf, setUp, valueOf } from '../support/portal.ts'
 
 const server = useMswServer()
 const model = getDefaultModel()

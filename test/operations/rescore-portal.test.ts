@@ -4,7 +4,14 @@ import { afterEach, beforeEach, expect, it } from 'vitest'
 import { rescorePortal } from '../../src/operations/rescore-portal.ts'
 import { RunJournal } from '../../src/operations/run-journal.ts'
 import { useMswServer } from '../support/msw.ts'
-import { BASE, connect, createPortal, expectedValues, model, readOwned } from './support.ts'
+import {
+  BASE_PATH,
+  connect,
+  demoPortal,
+  expectedValues,
+  model,
+  readOwned,
+} from '../support/portal.ts'
 
 const server = useMswServer()
 let journal: RunJournal
@@ -15,22 +22,22 @@ beforeEach(() => {
 afterEach(() => journal.close())
 
 function run(
-  portal: ReturnType<typeof createPortal>,
+  portal: ReturnType<typeof demoPortal>,
   options: { since?: number; pageSize?: number; timeoutMs?: number } = {},
 ) {
   return rescorePortal({
-    connection: connect({ timeoutMs: options.timeoutMs }),
+    connection: connect({ maxAttempts: 6, retryWaitMs: 1, timeoutMs: options.timeoutMs ?? 5_000 }),
     model,
     journal,
     portalKey: 'test',
-    now: () => portal.clock.now,
+    now: () => portal.clock.now(),
     pageSize: options.pageSize ?? 25,
     ...(options.since === undefined ? {} : { since: options.since }),
   })
 }
 
 it('writes exactly what the engine computes from the portal data, for every company', async () => {
-  const portal = createPortal()
+  const portal = demoPortal()
   server.use(...portal.emulator.handlers)
   const summary = await run(portal)
   const expected = expectedValues(portal.fixture, portal.asOf)
@@ -55,7 +62,7 @@ it('writes exactly what the engine computes from the portal data, for every comp
 })
 
 it('writes nothing on an unchanged rerun', async () => {
-  const portal = createPortal(40)
+  const portal = demoPortal(40)
   server.use(...portal.emulator.handlers)
   await run(portal)
   portal.emulator.resetStats()
@@ -67,15 +74,15 @@ it('writes nothing on an unchanged rerun', async () => {
 })
 
 it('picks up ticket and engagement changes in an incremental run', async () => {
-  const portal = createPortal(40)
+  const portal = demoPortal(40)
   server.use(...portal.emulator.handlers)
   await run(portal)
   const [calm, quiet] = portal.fixture.companies.slice(0, 2).map((c) => c.id)
-  portal.clock.now += 60_000
-  const since = portal.clock.now
-  portal.clock.now += 60_000
-  const client = new Client({ accessToken: 'emulator-token', basePath: BASE })
-  const at = new Date(portal.clock.now).toISOString()
+  portal.clock.advance(60_000)
+  const since = portal.clock.now()
+  portal.clock.advance(60_000)
+  const client = new Client({ accessToken: 'emulator-token', basePath: BASE_PATH })
+  const at = new Date(portal.clock.now()).toISOString()
   for (const priority of ['URGENT', 'URGENT', 'HIGH']) {
     await client.crm.tickets.basicApi.create({
       properties: {
@@ -118,16 +125,16 @@ it('picks up ticket and engagement changes in an incremental run', async () => {
 })
 
 it('resumes a stopped run from its last confirmed page without rereading or rewriting', async () => {
-  const portal = createPortal(60)
+  const portal = demoPortal(60)
   server.use(...portal.emulator.handlers)
   let pages = 0
   await expect(
     rescorePortal({
-      connection: connect(),
+      connection: connect({ maxAttempts: 6, retryWaitMs: 1, timeoutMs: 5_000 }),
       model,
       journal,
       portalKey: 'test',
-      now: () => portal.clock.now,
+      now: () => portal.clock.now(),
       pageSize: 20,
       onProgress: () => {
         if (++pages === 2) throw new Error('killed')
@@ -145,14 +152,14 @@ it('resumes a stopped run from its last confirmed page without rereading or rewr
 })
 
 it('ends with nothing failed and the same final state under 429s, 5xx, timeouts and partial 207s', async () => {
-  const clean = createPortal(60)
+  const clean = demoPortal(60)
   server.use(...clean.emulator.handlers)
   await run(clean)
   const ids = clean.fixture.companies.map((c) => c.id)
   const expected = readOwned(clean.emulator, ids)
   server.resetHandlers()
 
-  const faulty = createPortal(60, 7, { faults: '429:0.05,500:0.02,timeout:0.01,partial:0.05' })
+  const faulty = demoPortal(60, 7, { faults: '429:0.05,500:0.02,timeout:0.01,partial:0.05' })
   server.use(...faulty.emulator.handlers)
   const summary = await run(faulty, { timeoutMs: 250 })
   faulty.emulator.releaseHungRequests()

@@ -94,7 +94,15 @@ it('rejects a reused, expired or unknown code with a 400', async () => {
   const reused = await tokensApi
     .create('authorization_code', code, REDIRECT, clientId, clientSecret)
     .catch((e: unknown) => e)
-  expect(reused).toMatchObject({ code: 400, body: { status: 'BAD_AUTH_CODE' } })
+  expect(reused).toMatchObject({
+    code: 400,
+    body: {
+      status: 'BAD_AUTH_CODE',
+      category: 'VALIDATION_ERROR',
+      message: 'auth code has already been used',
+      correlationId: expect.any(String),
+    },
+  })
 
   const stale = emulator.issueAuthorizationCode({
     clientId,
@@ -119,5 +127,34 @@ it('rejects a reused, expired or unknown code with a 400', async () => {
   ).toMatchObject({
     code: 400,
     body: { status: 'BAD_CLIENT_SECRET' },
+  })
+})
+
+it("replies to the token endpoint with the spec's required token_use", async () => {
+  const { emulator } = openPortal(1)
+  const code = emulator.issueAuthorizationCode({
+    clientId,
+    redirectUri: REDIRECT,
+    scopes: ['oauth'],
+  })
+  const form = new URLSearchParams({
+    grant_type: 'authorization_code',
+    client_id: clientId,
+    client_secret: clientSecret,
+    redirect_uri: REDIRECT,
+    code,
+  })
+  const response = await fetch(`${BASE_PATH}/oauth/v1/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form,
+  })
+  expect(await response.json()).toMatchObject({
+    token_type: 'bearer',
+    token_use: 'access_token',
+    access_token: expect.any(String),
+    refresh_token: expect.any(String),
+    expires_in: 1800,
+    hub_id: 12345,
   })
 })

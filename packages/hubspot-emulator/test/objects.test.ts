@@ -1,6 +1,7 @@
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/tasks/index.js'
 import { expect, it } from 'vitest'
 
+import { buildTestFixture } from '../src/testing/index.ts'
 import { BASE_PATH, createClient, openPortal, readJson, TOKEN } from './support.ts'
 
 function get(path: string): Promise<Response> {
@@ -120,4 +121,50 @@ it('rejects a create that misses a required property or names an unknown one', a
     code: 400,
     body: { message: expect.stringContaining('PROPERTY_DOESNT_EXIST') },
   })
+})
+
+it('reads one company with history and associations together, paging past 100 associations', async () => {
+  const notes = Array.from({ length: 130 }, (_, i) => ({
+    id: String(70_000 + i),
+    properties: { hs_timestamp: '2026-10-20T10:00:00.000Z', hs_note_body: `Note ${i}` },
+    companyIds: ['101'],
+  }))
+  const fixture = buildTestFixture(2, { notes })
+  fixture.companies[0]!.propertyHistory = {
+    nps_score: [{ value: '4', timestamp: '2026-09-01T00:00:00.000Z', sourceType: 'API' }],
+  }
+  openPortal(0, { fixture })
+  const client = createClient()
+  const company = await client.crm.companies.basicApi.getById(
+    '101',
+    ['name'],
+    ['nps_score'],
+    ['notes', 'calls', 'tickets'],
+  )
+  expect(company.properties.name).toBe('Company 0')
+  expect(company.propertiesWithHistory?.nps_score?.map((entry) => entry.value)).toEqual(['4'])
+  const noted = company.associations?.notes
+  expect(noted?.results).toHaveLength(100)
+  expect(noted?.results[0]).toEqual({ id: '70000', type: 'company_to_note' })
+  expect(noted?.paging?.next?.after).toBe('100')
+  expect(company.associations?.calls).toEqual({
+    results: [{ id: '50000', type: 'company_to_call' }],
+  })
+  expect(company.associations?.tickets).toBeUndefined() // company 0 has no tickets
+
+  // The next page is where `paging.next.link` points: the v3 associations list of the record.
+  const rest = await readJson(
+    await get(new URL(noted!.paging!.next!.link!).pathname + '?after=100'),
+  )
+  expect(rest.results).toHaveLength(30)
+  expect(rest.results.at(-1)).toEqual({ id: '70129', type: 'company_to_note' })
+  expect(rest.paging).toBeUndefined()
+})
+
+it("accepts a batch update of HubSpot's own company description", async () => {
+  openPortal(1)
+  const result = await createClient().crm.companies.batchApi.update({
+    inputs: [{ id: '101', properties: { description: 'Makes anvils.' } }],
+  })
+  expect(result.results[0]?.properties.description).toBe('Makes anvils.')
 })
