@@ -1,12 +1,5 @@
 /** Hand-built portals for the gather tests (served through `createTestPortal`). */
-import {
-  createEmulator,
-  emptyFixture as emptyPortal,
-  type Emulator,
-  type Fixture,
-} from '@health-score/hubspot-emulator'
-
-import { createConnection, type HubSpotConnection } from '../../src/hubspot/connection.ts'
+import { emptyFixture as emptyPortal, type Fixture } from '@health-score/hubspot-emulator'
 
 export const AS_OF = '2026-11-01T00:00:00.000Z'
 export const AS_OF_MS = Date.parse(AS_OF)
