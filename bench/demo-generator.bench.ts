@@ -7,12 +7,9 @@
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
-import {
-  type CompanyTruth,
-  generateDemoPortal,
-  iterateDemoPortal,
-} from '../src/emulator/demo/index.ts'
-import { FIXTURE_OBJECT_TYPES } from '../src/emulator/fixture.ts'
+import { FIXTURE_OBJECT_TYPES } from '@health-score/hubspot-emulator'
+
+import { type CompanyTruth, generateDemoPortal, iterateDemoPortal } from '../src/demo/index.ts'
 
 const TYPES = FIXTURE_OBJECT_TYPES
 const RECORD_TYPES = TYPES.filter((type) => type !== 'companies')

@@ -6,11 +6,11 @@
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
+import { createEmulator, type FixtureSource, OBJECT_TYPES } from '@health-score/hubspot-emulator'
 import { Client } from '@hubspot/api-client'
 import { setupServer } from 'msw/node'
 
-import { DEMO_DEFAULTS, iterateDemoPortal } from '../src/emulator/demo/index.ts'
-import { createEmulator, type FixtureSource, OBJECT_TYPES } from '../src/emulator/index.ts'
+import { DEMO_DEFAULTS, iterateDemoPortal } from '../src/demo/index.ts'
 
 const BASE_PATH = 'http://hubspot.bench'
 const PROPERTIES = [

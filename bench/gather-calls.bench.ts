@@ -10,10 +10,10 @@ import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 
+import { createEmulator } from '@health-score/hubspot-emulator'
 import { setupServer } from 'msw/node'
 
-import { DEMO_DEFAULTS, iterateDemoPortal } from '../src/emulator/demo/index.ts'
-import { createEmulator } from '../src/emulator/index.ts'
+import { DEMO_DEFAULTS, iterateDemoPortal } from '../src/demo/index.ts'
 import { getDefaultModel } from '../src/health/index.ts'
 import {
   createConnection,

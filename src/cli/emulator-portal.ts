@@ -3,8 +3,9 @@
  * file. The one module of the CLI that loads the emulator, and only `demo`, `emulator` and
  * `--demo` load it.
  */
-import type { Emulator, EmulatorServer, FixtureSource } from '../emulator/index.ts'
-import { createEmulator, parseFaultSpec, startEmulatorServer } from '../emulator/index.ts'
+import type { Emulator, EmulatorServer, FixtureSource } from '@health-score/hubspot-emulator'
+import { createEmulator, parseFaultSpec, startEmulatorServer } from '@health-score/hubspot-emulator'
+
 import { CliError } from './cli-error.ts'
 import { DEFAULTS } from './defaults.ts'
 import { readFixture } from './read-fixture.ts'
@@ -35,9 +36,11 @@ export interface PortalSource {
 
 /** The demo portal as a fixture source: generated company by company, never held twice. */
 export async function demoPortalSource(companies: number, seed: number): Promise<PortalSource> {
-  const { DEMO_DEFAULTS, iterateDemoPortal } = await import('../emulator/demo/index.ts')
+  const { DEMO_DEFAULTS, demoPropertyDeclarations, iterateDemoPortal } =
+    await import('../demo/index.ts')
   return {
     source: {
+      ...demoPropertyDeclarations(),
       portalId: DEMO_DEFAULTS.portalId,
       asOf: DEMO_DEFAULTS.asOf,
       bundles: () => iterateDemoPortal({ companies, seed }),

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 
-import { type Fixture, parseFixture } from '../emulator/fixture.ts'
+import { type Fixture, parseFixture } from '@health-score/hubspot-emulator'
+
 import { CliError } from './cli-error.ts'
 
 /**

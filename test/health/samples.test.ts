@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 
+import { parseFixture } from '@health-score/hubspot-emulator'
 import { expect, it } from 'vitest'
 
-import { parseFixture } from '../../src/emulator/fixture.ts'
-import { snapshotsFromFixture } from '../../src/emulator/fixture-snapshots.ts'
+import { snapshotsFromFixture } from '../../src/demo/fixture-snapshots.ts'
 import type { HealthResult } from '../../src/health/index.ts'
 import { scoreCompany } from '../../src/health/index.ts'
 

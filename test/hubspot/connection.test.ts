@@ -1,11 +1,11 @@
+import { createTestPortal } from '@health-score/hubspot-emulator/testing'
 import { http, HttpResponse } from 'msw'
 import { expect, it } from 'vitest'
 
 import { createConnection } from '../../src/hubspot/connection.ts'
 import { DailyLimitError, HubSpotApiError } from '../../src/hubspot/errors.ts'
-import { buildEmulator } from '../emulator/fixtures.ts'
 import { useMswServer } from '../support/msw.ts'
-import { BASE_PATH, TOKEN } from './portal-setup.ts'
+import { BASE_PATH, TOKEN } from '../support/portal.ts'
 
 const server = useMswServer()
 const LIST = 'GET /crm/v3/objects/companies'
@@ -16,7 +16,7 @@ function list(conn: ReturnType<typeof createConnection>) {
 }
 
 it('paces each portal by its own limit, however many connections the process holds', async () => {
-  const { emulator } = buildEmulator(3)
+  const { emulator } = createTestPortal({ companies: 3 })
   server.use(...emulator.handlers)
   const slow = createConnection({ accessToken: TOKEN, basePath: BASE_PATH, rateLimit: 20 })
   const fast = createConnection({ accessToken: TOKEN, basePath: BASE_PATH, rateLimit: 100_000 })
@@ -57,7 +57,7 @@ it('leaves the client without its process-wide retry decorators: retrying is the
 })
 
 it('stops at once on the daily limit, and says when it resets', async () => {
-  const { emulator } = buildEmulator(3, { dailyLimit: 1 })
+  const { emulator } = createTestPortal({ companies: 3, dailyLimit: 1 })
   server.use(...emulator.handlers)
   const conn = createConnection({ accessToken: TOKEN, basePath: BASE_PATH, sleep: fastSleep })
   await list(conn)

@@ -1,3 +1,4 @@
+import { createTestPortal } from '@health-score/hubspot-emulator/testing'
 import { expect, it } from 'vitest'
 
 import { getDefaultModel } from '../../src/health/index.ts'
@@ -5,7 +6,8 @@ import { gatherPortal } from '../../src/hubspot/gather.ts'
 import { gatherLowerBound } from '../../src/hubspot/gather-bound.ts'
 import type { GatherOptions } from '../../src/hubspot/gather-types.ts'
 import { useMswServer } from '../support/msw.ts'
-import { AS_OF_MS, buildEmulator, connect, emptyFixture, gridFixture } from './gather-fixture.ts'
+import { connect } from '../support/portal.ts'
+import { AS_OF_MS, emptyFixture, gridFixture } from './gather-fixture.ts'
 
 const server = useMswServer()
 const model = getDefaultModel()
@@ -25,7 +27,7 @@ async function drain(options: Partial<GatherOptions> = {}) {
 
 it('gathers 120 companies in exactly the batch lower bound of 15 calls', async () => {
   // 120 tickets, 120 calls, 240 emails, 60 meetings.
-  const emulator = buildEmulator(gridFixture(120))
+  const emulator = createTestPortal({ fixture: gridFixture(120), rateLimits: false }).emulator
   server.use(...emulator.handlers)
   const { companies, calls } = await drain()
   expect(companies).toBe(120)
@@ -51,7 +53,7 @@ it('gathers 120 companies in exactly the batch lower bound of 15 calls', async (
 })
 
 it('fills batches across pages: small pages cost no more calls', async () => {
-  const emulator = buildEmulator(gridFixture(120))
+  const emulator = createTestPortal({ fixture: gridFixture(120), rateLimits: false }).emulator
   server.use(...emulator.handlers)
   const { companies, calls } = await drain({ pageSize: 10 })
   expect(companies).toBe(120)
@@ -71,7 +73,10 @@ it('reads a ticket shared by many companies once', async () => {
     properties: { createdate: '2026-10-01T00:00:00.000Z' },
     companyIds: ids,
   }))
-  const emulator = buildEmulator(emptyFixture({ companies, tickets }))
+  const emulator = createTestPortal({
+    fixture: emptyFixture({ companies, tickets }),
+    rateLimits: false,
+  }).emulator
   server.use(...emulator.handlers)
   const { calls } = await drain()
   expect(calls.byEndpoint['POST /crm/v3/objects/tickets/batch/read']).toBe(1)

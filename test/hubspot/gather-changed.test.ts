@@ -1,23 +1,16 @@
+import { createTestPortal } from '@health-score/hubspot-emulator/testing'
 import { expect, it } from 'vitest'
 
 import { companyIdsChangedSince } from '../../src/hubspot/gather.ts'
 import { useMswServer } from '../support/msw.ts'
-import {
-  AS_OF,
-  AS_OF_MS,
-  buildEmulator,
-  connect,
-  createClock,
-  emptyFixture,
-  handFixture,
-} from './gather-fixture.ts'
+import { connect } from '../support/portal.ts'
+import { AS_OF, AS_OF_MS, emptyFixture, handFixture } from './gather-fixture.ts'
 
 const server = useMswServer()
 const HOUR = 3_600_000
 
 it('finds companies changed through their own properties, a ticket and an engagement', async () => {
-  const clock = createClock()
-  const emulator = buildEmulator(handFixture(), clock)
+  const { emulator, clock } = createTestPortal({ fixture: handFixture(), rateLimits: false })
   server.use(...emulator.handlers)
   const conn = connect()
   const since = AS_OF_MS + HOUR
@@ -34,8 +27,7 @@ it('finds companies changed through their own properties, a ticket and an engage
 })
 
 it('marks every company of a shared record, and counts notes only when asked', async () => {
-  const clock = createClock()
-  const emulator = buildEmulator(handFixture(), clock)
+  const { emulator, clock } = createTestPortal({ fixture: handFixture(), rateLimits: false })
   server.use(...emulator.handlers)
   const conn = connect()
   clock.advance(HOUR)
@@ -62,7 +54,10 @@ it('windows past the 10,000-result search cap, ties on the boundary included', a
       },
     }
   })
-  const emulator = buildEmulator(emptyFixture({ companies }))
+  const emulator = createTestPortal({
+    fixture: emptyFixture({ companies }),
+    rateLimits: false,
+  }).emulator
   server.use(...emulator.handlers)
   const conn = connect()
   const ids = await companyIdsChangedSince(conn, AS_OF_MS - 40 * 24 * HOUR)

@@ -1,16 +1,8 @@
-/** Hand-built portals and an emulator + connection pair for the gather tests. */
-import {
-  createEmulator,
-  emptyFixture as emptyPortal,
-  type Emulator,
-  type Fixture,
-} from '../../src/emulator/index.ts'
-import { createConnection, type HubSpotConnection } from '../../src/hubspot/connection.ts'
+/** Hand-built portals for the gather tests (served through `createTestPortal`). */
+import { emptyFixture as emptyPortal, type Fixture } from '@health-score/hubspot-emulator'
 
 export const AS_OF = '2026-11-01T00:00:00.000Z'
 export const AS_OF_MS = Date.parse(AS_OF)
-export const BASE_PATH = 'http://hubspot.test'
-export const TOKEN = 'emulator-token'
 
 /** An empty fixture with `overrides`. */
 export function emptyFixture(overrides: Partial<Fixture> = {}): Fixture {
@@ -176,43 +168,4 @@ export function gridFixture(companies: number): Fixture {
       })
   }
   return fixture
-}
-
-/** A manual clock starting at the fixture's `asOf`, so the emulator shifts no time. */
-export function createClock(start = AS_OF_MS) {
-  let now = start
-  return {
-    now: () => now,
-    advance(ms: number) {
-      now += ms
-    },
-  }
-}
-
-/** An emulator over `fixture` with limits high enough to never throttle a test. */
-export function buildEmulator(
-  fixture: Fixture,
-  clock = createClock(),
-  options: { faults?: string } = {},
-): Emulator {
-  return createEmulator({
-    fixture,
-    now: clock.now,
-    rateLimit: 1e9,
-    dailyLimit: 1e9,
-    searchPerSecond: 1e9,
-    ...options,
-  })
-}
-
-/** A connection to the in-process emulator that never waits long. */
-export function connect(token = TOKEN, maxAttempts = 3): HubSpotConnection {
-  return createConnection({
-    accessToken: token,
-    basePath: BASE_PATH,
-    rateLimit: 1e6,
-    searchPerSecond: 1e6,
-    maxAttempts,
-    sleep: async () => {},
-  })
 }

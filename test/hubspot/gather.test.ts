@@ -1,13 +1,15 @@
+import { ALL_SCOPES } from '@health-score/hubspot-emulator'
+import { createTestPortal } from '@health-score/hubspot-emulator/testing'
 import { getResponse, http, HttpResponse } from 'msw'
 import { expect, it } from 'vitest'
 
-import { ALL_SCOPES } from '../../src/emulator/index.ts'
 import type { EngagementType, SnapshotRecord } from '../../src/health/index.ts'
 import { getDefaultModel } from '../../src/health/index.ts'
 import { gatherPortal } from '../../src/hubspot/gather.ts'
 import type { GatherOptions, GatherPage } from '../../src/hubspot/gather-types.ts'
 import { useMswServer } from '../support/msw.ts'
-import { AS_OF_MS, buildEmulator, connect, gridFixture, handFixture } from './gather-fixture.ts'
+import { connect } from '../support/portal.ts'
+import { AS_OF_MS, gridFixture, handFixture } from './gather-fixture.ts'
 
 const server = useMswServer()
 const model = getDefaultModel()
@@ -32,7 +34,7 @@ async function collect(
 const ids = (records: readonly SnapshotRecord[] | null) => records?.map((r) => r.id).sort() ?? null
 
 it('gathers snapshots equal to what the fixture holds', async () => {
-  const emulator = buildEmulator(handFixture())
+  const emulator = createTestPortal({ fixture: handFixture(), rateLimits: false }).emulator
   server.use(...emulator.handlers)
   const [page, ...rest] = await collect({ engagementTypes: ALL_TYPES })
   expect(rest).toEqual([])
@@ -137,7 +139,7 @@ it('gathers snapshots equal to what the fixture holds', async () => {
 })
 
 it('reads only the engagement types the signals read, one call per endpoint on a tiny portal', async () => {
-  const emulator = buildEmulator(handFixture())
+  const emulator = createTestPortal({ fixture: handFixture(), rateLimits: false }).emulator
   server.use(...emulator.handlers)
   const conn = connect()
   await collect({}, conn)
@@ -158,7 +160,7 @@ it('reads only the engagement types the signals read, one call per endpoint on a
 })
 
 it('resumes from any page cursor and yields every company exactly once', async () => {
-  const emulator = buildEmulator(gridFixture(230))
+  const emulator = createTestPortal({ fixture: gridFixture(230), rateLimits: false }).emulator
   server.use(...emulator.handlers)
   const options = { pageSize: 40, windowSize: 120 }
   const full = await collect(options)
@@ -178,7 +180,7 @@ it('resumes from any page cursor and yields every company exactly once', async (
 })
 
 it('gathers given company ids, resumes by cursor and reports unknown ids', async () => {
-  const emulator = buildEmulator(gridFixture(120))
+  const emulator = createTestPortal({ fixture: gridFixture(120), rateLimits: false }).emulator
   server.use(...emulator.handlers)
   const companyIds = ['105', '999', '101', '130', '101', '220']
   const pages = await collect({ companyIds, pageSize: 2, windowSize: 4 })
@@ -203,13 +205,13 @@ it('gathers given company ids, resumes by cursor and reports unknown ids', async
 })
 
 it('returns tickets as null when the token may not read tickets', async () => {
-  const emulator = buildEmulator(handFixture())
+  const emulator = createTestPortal({ fixture: handFixture(), rateLimits: false }).emulator
   emulator.addPrivateAppToken(
     'no-tickets',
     ALL_SCOPES.filter((scope) => scope !== 'tickets'),
   )
   server.use(...emulator.handlers)
-  const [page] = await collect({}, connect('no-tickets'))
+  const [page] = await collect({}, connect({ token: 'no-tickets' }))
   expect(page!.unreadable).toEqual(['tickets'])
   expect(page!.failures).toEqual([])
   for (const { snapshot } of page!.companies) {
@@ -219,21 +221,25 @@ it('returns tickets as null when the token may not read tickets', async () => {
 })
 
 it('returns engagements as null when the token may not read them', async () => {
-  const emulator = buildEmulator(handFixture())
+  const emulator = createTestPortal({ fixture: handFixture(), rateLimits: false }).emulator
   emulator.addPrivateAppToken('companies-and-tickets', ['crm.objects.companies.read', 'tickets'])
   server.use(...emulator.handlers)
-  const [page] = await collect({}, connect('companies-and-tickets'))
+  const [page] = await collect({}, connect({ token: 'companies-and-tickets' }))
   expect(page!.unreadable).toEqual(['engagements'])
   expect(page!.companies.map((c) => c.snapshot.engagements)).toEqual([null, null, null, null])
   expect(ids(page!.companies[0]!.snapshot.tickets)).toEqual(['9001', '9002'])
 })
 
 it('retries the inputs a 207 failed and ends with the same snapshots as a clean run', async () => {
-  const clean = buildEmulator(gridFixture(60))
+  const clean = createTestPortal({ fixture: gridFixture(60), rateLimits: false }).emulator
   server.use(...clean.handlers)
   const expected = await collect()
   server.resetHandlers()
-  const faulty = buildEmulator(gridFixture(60), undefined, { faults: 'partial:0.5' })
+  const faulty = createTestPortal({
+    fixture: gridFixture(60),
+    rateLimits: false,
+    faults: 'partial:0.5',
+  }).emulator
   server.use(...faulty.handlers)
   const pages = await collect({ partialRetries: 10 })
   expect(pages.flatMap((p) => p.failures)).toEqual([])
@@ -241,7 +247,7 @@ it('retries the inputs a 207 failed and ends with the same snapshots as a clean 
 })
 
 it('leaves out associated records that no longer exist', async () => {
-  const emulator = buildEmulator(handFixture())
+  const emulator = createTestPortal({ fixture: handFixture(), rateLimits: false }).emulator
   // Ticket 9001 is deleted between the associations read and the ticket read: a 207 OBJECT_NOT_FOUND.
   server.use(
     http.post('*/crm/v3/objects/tickets/batch/read', async ({ request }) => {
@@ -278,7 +284,7 @@ it('leaves out associated records that no longer exist', async () => {
 })
 
 it('reports companies whose records cannot be read, and gathers the rest', async () => {
-  const emulator = buildEmulator(handFixture())
+  const emulator = createTestPortal({ fixture: handFixture(), rateLimits: false }).emulator
   server.use(
     http.post('*/crm/v3/objects/calls/batch/read', () =>
       HttpResponse.json(
@@ -288,7 +294,7 @@ it('reports companies whose records cannot be read, and gathers the rest', async
     ),
     ...emulator.handlers,
   )
-  const [page] = await collect({}, connect(undefined, 1))
+  const [page] = await collect({}, connect({ maxAttempts: 1 }))
   expect(page!.failures.map((f) => f.companyId)).toEqual(['101', '103'])
   expect(page!.failures[0]!.reason).toMatch(/^calls 7001: .*500/)
   expect(page!.companies.map((c) => c.snapshot.companyId)).toEqual(['102', '104'])

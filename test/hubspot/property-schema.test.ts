@@ -15,7 +15,7 @@ import {
 import { healthPropertyDefinitions } from '../../src/hubspot/health-properties.ts'
 import { ensurePropertySchema, PropertySchemaError } from '../../src/hubspot/property-schema.ts'
 import { useMswServer } from '../support/msw.ts'
-import { BASE_PATH, callsTo, setUp } from './portal-setup.ts'
+import { BASE_PATH, callsTo, setUp } from '../support/portal.ts'
 
 const server = useMswServer()
 const model = getDefaultModel()

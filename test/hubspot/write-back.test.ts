@@ -1,7 +1,6 @@
 import { http } from 'msw'
 import { expect, it } from 'vitest'
 
-import { FaultInjector } from '../../src/emulator/faults.ts'
 import type { HealthResult } from '../../src/health/index.ts'
 import { getDefaultModel, scoreCompany } from '../../src/health/index.ts'
 import { DailyLimitError } from '../../src/hubspot/errors.ts'
@@ -14,7 +13,7 @@ import { ensurePropertySchema } from '../../src/hubspot/property-schema.ts'
 import { type BatchEvent, writeBack } from '../../src/hubspot/write-back.ts'
 import { createSnapshot } from '../health/support/mocks.ts'
 import { useMswServer } from '../support/msw.ts'
-import { BASE_PATH, callsTo, historyOf, setUp, valueOf } from './portal-setup.ts'
+import { BASE_PATH, callsTo, historyOf, setUp, valueOf } from '../support/portal.ts'
 
 const server = useMswServer()
 const model = getDefaultModel()
@@ -104,11 +103,9 @@ it('retries just the records a partial 207 failed, writing each company once', a
   const { emulator, conn } = await portal(40)
   // The first batch call suffers an injected partial failure; the rest are clean.
   let updateCalls = 0
-  const failing = new FaultInjector('partial:1', 5)
-  const clean = emulator.context.faults
   server.use(
     http.post(`${BASE_PATH}/crm/v3/objects/companies/batch/update`, () => {
-      emulator.context.faults = updateCalls++ === 0 ? failing : clean
+      emulator.setFaults(updateCalls++ === 0 ? 'partial:1' : undefined, 5)
     }),
   )
   const updates = ids(40).map((id) => ({ id, properties: { health_score: '55' } }))

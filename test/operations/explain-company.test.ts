@@ -2,7 +2,7 @@ import { expect, it } from 'vitest'
 
 import { explainCompany, type ExplainOptions } from '../../src/operations/index.ts'
 import { useMswServer } from '../support/msw.ts'
-import { connect, createPortal, model } from './support.ts'
+import { connect, demoPortal as createPortal, model } from '../support/portal.ts'
 
 const server = useMswServer()
 

@@ -6,16 +6,16 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-import { Client } from '@hubspot/api-client'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-
-import { generateDemoPortal } from '../../src/emulator/demo/index.ts'
 import {
   createEmulator,
   type Emulator,
   type EmulatorServer,
   startEmulatorServer,
-} from '../../src/emulator/index.ts'
+} from '@health-score/hubspot-emulator'
+import { Client } from '@hubspot/api-client'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+
+import { generateDemoPortal } from '../../src/demo/index.ts'
 import { startCli } from '../support/cli.ts'
 
 const COMPANIES = 150

@@ -10,7 +10,14 @@ import {
   RunStoppedError,
 } from '../../src/operations/index.ts'
 import { useMswServer } from '../support/msw.ts'
-import { BASE, connect, createPortal, expectedValues, model, readOwned } from './support.ts'
+import {
+  BASE_PATH as BASE,
+  connect,
+  demoPortal as createPortal,
+  expectedValues,
+  model,
+  readOwned,
+} from '../support/portal.ts'
 
 const server = useMswServer()
 let journal: MemoryRunJournal
@@ -25,11 +32,11 @@ function run(
 ) {
   const { since, pageSize, timeoutMs, ...rest } = options
   return rescorePortal({
-    connection: connect({ timeoutMs }),
+    connection: connect({ maxAttempts: 6, retryWaitMs: 1, timeoutMs: timeoutMs ?? 5_000 }),
     model,
     journal,
     portalKey: 'test',
-    now: () => portal.clock.now,
+    now: () => portal.clock.now(),
     pageSize: pageSize ?? 25,
     ...(since === undefined ? {} : { since }),
     ...rest,
@@ -87,11 +94,11 @@ it('picks up ticket and engagement changes in an incremental run', async () => {
   server.use(...portal.emulator.handlers)
   await run(portal)
   const [calm, quiet] = portal.fixture.companies.slice(0, 2).map((c) => c.id)
-  portal.clock.now += 60_000
-  const since = portal.clock.now
-  portal.clock.now += 60_000
+  portal.clock.advance(60_000)
+  const since = portal.clock.now()
+  portal.clock.advance(60_000)
   const client = new Client({ accessToken: 'emulator-token', basePath: BASE })
-  const at = new Date(portal.clock.now).toISOString()
+  const at = new Date(portal.clock.now()).toISOString()
   for (const priority of ['URGENT', 'URGENT', 'HIGH']) {
     await client.crm.tickets.basicApi.create({
       properties: {
@@ -203,7 +210,7 @@ it('stops at the daily limit as a RunStoppedError, and resumes day after day wri
     expect((await journal.findUnfinished('test', 'full'))?.status).toBe('stopped')
     stops.push(outcome)
     expect(stops.length).toBeLessThan(4)
-    portal.clock.now += 24 * 3600_000 // the daily limit resets
+    portal.clock.advance(24 * 3600_000) // the daily limit resets
   }
   expect(stops.length).toBeGreaterThanOrEqual(1)
   expect(writtenOnce(portal)).toBe(true)
@@ -236,14 +243,14 @@ it('starts no page it cannot finish before the deadline, judged by the longest p
   // Each page takes 1 s on the run's clock; 2.5 s leave room for two pages, not three.
   const stopped = await run(portal, {
     pageSize: 20,
-    deadline: portal.clock.now + 2500,
+    deadline: portal.clock.now() + 2500,
     onProgress: () => {
-      portal.clock.now += 1000
+      portal.clock.advance(1000)
     },
   }).catch((error: unknown) => error)
   expect(stopped).toBeInstanceOf(RunStoppedError)
   expect(stopped).toMatchObject({ reason: 'deadline', summary: { companies: 40 } })
-  expect(portal.clock.now).toBeLessThan(portal.asOf + 2500)
+  expect(portal.clock.now()).toBeLessThan(portal.asOf + 2500)
 
   const resumed = await run(portal, { pageSize: 20 })
   expect(resumed).toMatchObject({ resumed: true, companies: 60 })

@@ -2,7 +2,7 @@
  * @module `health-score samples`: scores the sample companies in `examples/sample-portal.json` and
  * prints what the health score says about each, most urgent first.
  */
-import { snapshotsFromFixture } from '../../emulator/fixture-snapshots.ts'
+import { snapshotsFromFixture } from '../../demo/index.ts'
 import type { HealthResult } from '../../health/index.ts'
 import { scoreCompany } from '../../health/index.ts'
 import type { SamplesInput } from '../commands/samples.ts'

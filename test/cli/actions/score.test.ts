@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
+import { createEmulator, startEmulatorServer } from '@health-score/hubspot-emulator'
 import { expect, it } from 'vitest'
 
-import { generateDemoPortal } from '../../../src/emulator/demo/index.ts'
-import { createEmulator, startEmulatorServer } from '../../../src/emulator/index.ts'
+import { generateDemoPortal } from '../../../src/demo/index.ts'
 import { cli } from '../../support/cli.ts'
 
 it('asks for a token when neither one nor --demo is given, with exit code 2', async () => {

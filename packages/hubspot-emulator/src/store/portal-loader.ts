@@ -1,0 +1,125 @@
+/**
+ * Loading a portal: fixture records into fresh tables, their properties declared or inferred, their
+ * associations linked, and every time shifted so that the fixture's `asOf` lands on "now".
+ */
+import { OBJECT_TYPES } from '../object-types.ts'
+import { type ObjectType, SOURCE_TYPE } from '../types.ts'
+import { AssociationStore } from './association-store.ts'
+import type { Fixture, FixtureRecord, PropertyDeclarations } from './fixture.ts'
+import { loadHistory } from './fixture-time.ts'
+import type { PortalState, StreamedFixture } from './portal-store.ts'
+import { PropertyRegistry } from './property-registry.ts'
+import { RecordTable, type WriteContext } from './record-table.ts'
+
+/** Inserts fixture records into fresh tables, defining unknown properties and shifting times. */
+class PortalLoader {
+  readonly properties: PropertyRegistry
+  readonly associations = new AssociationStore()
+  readonly tables = new Map<ObjectType, RecordTable>()
+  private readonly context: WriteContext
+  private readonly at: string
+
+  constructor(
+    private readonly now: number,
+    asOf: string,
+    declarations: PropertyDeclarations,
+  ) {
+    this.at = new Date(now).toISOString()
+    this.properties = new PropertyRegistry(this.at)
+    this.properties.declare(declarations, this.at)
+    this.context = { at: now, sourceType: SOURCE_TYPE.import, shiftMs: now - Date.parse(asOf) }
+    for (const type of OBJECT_TYPES) {
+      this.tables.set(
+        type,
+        new RecordTable(type, (name) => {
+          const def = this.properties.get(type, name)
+          return def?.type === 'datetime' || def?.type === 'date' ? def.type : 'string'
+        }),
+      )
+    }
+  }
+
+  table(type: ObjectType): RecordTable {
+    return this.tables.get(type) as RecordTable
+  }
+
+  insert(type: ObjectType, record: FixtureRecord): number {
+    const { properties } = this
+    for (const name in record.properties) {
+      if (!properties.get(type, name))
+        properties.defineInferred(type, name, record.properties[name] ?? null, this.at)
+    }
+    const table = this.table(type)
+    const row = table.insert(Number(record.id), record.properties, this.context)
+    if (record.propertyHistory)
+      loadHistory(table, row, record.propertyHistory, properties, this.context.shiftMs ?? 0)
+    return row
+  }
+
+  finish(portalId: number): PortalState {
+    for (const table of this.tables.values()) table.finishLoading()
+    return {
+      portalId,
+      properties: this.properties,
+      associations: this.associations,
+      tables: this.tables,
+    }
+  }
+}
+
+/** Loads a whole fixture. */
+export function loadPortal(fixture: Fixture, now: number): PortalState {
+  const loader = new PortalLoader(now, fixture.asOf, fixture)
+  for (const type of OBJECT_TYPES) {
+    const records: readonly FixtureRecord[] = fixture[type]
+    for (const record of records) loader.insert(type, record)
+    loader.table(type).finishLoading()
+    if (type !== 'companies') linkCompanies(type, records, loader.tables, loader.associations)
+  }
+  return loader.finish(fixture.portalId)
+}
+
+/** Loads a streamed portal, company by company. */
+export function loadStreamed(source: StreamedFixture, now: number): PortalState {
+  const loader = new PortalLoader(now, source.asOf, source)
+  const deferred: { type: ObjectType; row: number; companyId: string }[] = []
+  for (const bundle of source.bundles()) {
+    const companyRow = loader.insert('companies', bundle.company)
+    for (const type of OBJECT_TYPES) {
+      if (type === 'companies') continue
+      for (const record of bundle[type] ?? []) {
+        const row = loader.insert(type, record)
+        for (const companyId of new Set(record.companyIds ?? [])) {
+          if (companyId === bundle.company.id)
+            loader.associations.link('companies', companyRow, type, row, false)
+          else deferred.push({ type, row, companyId })
+        }
+      }
+    }
+  }
+  const state = loader.finish(source.portalId)
+  const companies = loader.table('companies')
+  for (const { type, row, companyId } of deferred) {
+    const companyRow = companies.rowOf(companyId)
+    if (companyRow >= 0) state.associations.link('companies', companyRow, type, row)
+  }
+  return state
+}
+
+function linkCompanies(
+  type: ObjectType,
+  records: readonly FixtureRecord[],
+  tables: Map<ObjectType, RecordTable>,
+  associations: AssociationStore,
+): void {
+  const companies = tables.get('companies') as RecordTable
+  const table = tables.get(type) as RecordTable
+  for (const record of records) {
+    if (!record.companyIds?.length) continue
+    const row = table.rowOf(record.id)
+    for (const companyId of new Set(record.companyIds)) {
+      const companyRow = companies.rowOf(companyId)
+      if (companyRow >= 0) associations.link('companies', companyRow, type, row, false)
+    }
+  }
+}

@@ -1,0 +1,200 @@
+/** One object type's records, stored column-wise, with ids kept sorted for lookup and paging. */
+import type { ObjectType, StoredHistoryEntry } from '../types.ts'
+import {
+  type CellValue,
+  type Column,
+  GrowableFloat64,
+  StringColumn,
+  TimeColumn,
+} from './columns.ts'
+
+/** How a table learns whether a property holds times, dates or strings. */
+export type ColumnKindOf = (name: string) => 'datetime' | 'date' | 'string'
+
+/** Properties every record has, kept in sync with `id`, `createdAt` and `updatedAt`. */
+export const SYSTEM_PROPERTIES = {
+  id: 'hs_object_id',
+  created: 'createdate',
+  modified: 'hs_lastmodifieddate',
+} as const
+
+/** A write to one record: the new values plus who made it and when. */
+export interface WriteContext {
+  at: number
+  sourceType: string
+  /** Fixture loads move time values by this much; API writes leave it at 0. */
+  shiftMs?: number
+}
+
+/** The records of one object type. */
+export class RecordTable {
+  private readonly ids = new GrowableFloat64()
+  private readonly columns = new Map<string, Column>()
+  private readonly histories = new Map<number, Map<string, StoredHistoryEntry[]>>()
+  /** Rows in id order when rows were not inserted in id order; null means row order is id order. */
+  private sorted: number[] | null = null
+  private unsorted = false
+  private maxId = 0
+  readonly created: TimeColumn
+  readonly modified: TimeColumn
+
+  constructor(
+    readonly type: ObjectType,
+    private readonly kindOf: ColumnKindOf,
+  ) {
+    this.created = this.column(SYSTEM_PROPERTIES.created) as TimeColumn
+    this.modified = this.column(SYSTEM_PROPERTIES.modified) as TimeColumn
+  }
+
+  /** Number of records. */
+  get size(): number {
+    return this.ids.length
+  }
+
+  /** The id a new record gets: above every existing one, so id order stays row order. */
+  nextId(): number {
+    this.maxId += 1
+    return this.maxId
+  }
+
+  /** The row of record `id`, or -1. */
+  rowOf(id: string): number {
+    if (!/^\d{1,16}$/.test(id)) return -1
+    const target = Number(id)
+    let lo = 0
+    let hi = this.size - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1
+      const row = this.rowAt(mid)
+      const value = this.ids.get(row)
+      if (value === target) return row
+      if (value < target) lo = mid + 1
+      else hi = mid - 1
+    }
+    return -1
+  }
+
+  /** The row at position `rank` in id order. */
+  rowAt(rank: number): number {
+    return this.sorted ? (this.sorted[rank] ?? -1) : rank
+  }
+
+  /** The position in id order of the first record whose id is at least `id`. */
+  rankFrom(id: number): number {
+    let lo = 0
+    let hi = this.size
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (this.ids.get(this.rowAt(mid)) < id) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  idOf(row: number): string {
+    return String(this.ids.get(row))
+  }
+
+  numericIdOf(row: number): number {
+    return this.ids.get(row)
+  }
+
+  /** The wire value of `name` on `row` (null when absent). */
+  value(row: number, name: string): CellValue {
+    if (name === SYSTEM_PROPERTIES.id) return this.idOf(row)
+    return this.columns.get(name)?.get(row) ?? null
+  }
+
+  /** The value of a date or date-time property as epoch ms (NaN when absent or not a time). */
+  timeOf(row: number, name: string): number {
+    const column = this.columns.get(name)
+    return column?.kind === 'time' ? column.getMs(row) : Number.NaN
+  }
+
+  /**
+   * Adds a record. Ids must be numeric; inserting out of id order is allowed while loading and is
+   * fixed by `finishLoading()`.
+   */
+  insert(id: number, values: Record<string, CellValue>, context: WriteContext): number {
+    const row = this.ids.push(id)
+    if (id <= this.maxId && row > 0) this.unsorted = true
+    else this.maxId = id
+    this.sorted?.push(row)
+    for (const name in values) this.put(row, name, values[name] ?? null, context.shiftMs ?? 0)
+    if (Number.isNaN(this.created.getMs(row))) this.created.setMs(row, context.at)
+    if (Number.isNaN(this.modified.getMs(row))) this.modified.setMs(row, this.created.getMs(row))
+    return row
+  }
+
+  /** Sorts the id index if records were loaded out of order. */
+  finishLoading(): void {
+    if (!this.unsorted) return
+    const order = Array.from({ length: this.size }, (_, i) => i)
+    order.sort((a, b) => this.ids.get(a) - this.ids.get(b))
+    this.sorted = order
+    this.unsorted = false
+  }
+
+  /** Writes values (null clears), records each in the property's history and bumps the modified date. */
+  write(row: number, values: Record<string, CellValue>, context: WriteContext): void {
+    for (const name in values) {
+      const value = values[name] ?? null
+      this.recordHistory(row, name, value, context)
+      this.put(row, name, value, 0)
+    }
+    this.modified.setMs(row, context.at)
+  }
+
+  /** Adds history entries given by a fixture (already shifted), newest first afterwards. */
+  loadHistory(row: number, name: string, entries: StoredHistoryEntry[]): void {
+    const list = this.historyList(row, name)
+    list.push(...entries)
+    list.sort((a, b) => b.timestamp - a.timestamp)
+  }
+
+  /**
+   * The history of `name` on `row`, newest first. A property never written through the API has one
+   * entry: its current value, stamped with the record's create date.
+   */
+  history(row: number, name: string): StoredHistoryEntry[] {
+    const stored = this.histories.get(row)?.get(name)
+    if (stored) return stored
+    const value = this.value(row, name)
+    if (value === null) return []
+    return [{ value, timestamp: this.created.getMs(row), sourceType: 'IMPORT' }]
+  }
+
+  private recordHistory(row: number, name: string, value: CellValue, context: WriteContext): void {
+    const hadHistory = this.histories.get(row)?.has(name) ?? false
+    const initial = hadHistory ? [] : this.history(row, name)
+    const list = this.historyList(row, name)
+    if (initial.length) list.push(...initial)
+    list.unshift({ value: value ?? '', timestamp: context.at, sourceType: context.sourceType })
+  }
+
+  private historyList(row: number, name: string): StoredHistoryEntry[] {
+    let byName = this.histories.get(row)
+    if (!byName) this.histories.set(row, (byName = new Map()))
+    let list = byName.get(name)
+    if (!list) byName.set(name, (list = []))
+    return list
+  }
+
+  private put(row: number, name: string, value: CellValue, shiftMs: number): void {
+    if (name === SYSTEM_PROPERTIES.id) return
+    const column = this.column(name)
+    if (column.kind === 'time' && value !== null && shiftMs !== 0)
+      column.setShifted(row, value, shiftMs)
+    else column.set(row, value)
+  }
+
+  private column(name: string): Column {
+    let column = this.columns.get(name)
+    if (!column) {
+      const kind = this.kindOf(name)
+      column = kind === 'string' ? new StringColumn() : new TimeColumn(kind === 'date')
+      this.columns.set(name, column)
+    }
+    return column
+  }
+}
