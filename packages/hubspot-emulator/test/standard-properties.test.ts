@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 
-import type { OBJECT_TYPES} from '../src/index.ts';
+import type { OBJECT_TYPES } from '../src/index.ts'
 import { emptyFixture, parseFixture } from '../src/index.ts'
 import { createPortalStore } from '../src/store/portal-store.ts'
 import { standardDefinitions } from '../src/store/standard-properties.ts'
