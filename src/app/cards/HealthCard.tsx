@@ -13,7 +13,7 @@ import { useMemo, useState } from 'react'
 
 import type { PlaybookAction } from '../../health/index.ts'
 import type { CompanyHealth, CsmSentiment } from '../../operations/company-health.ts'
-import { Loading, LoadFailed, NeverScored, NotScorable } from './components/CardStates.tsx'
+import { LoadFailed, Loading, NeverScored, NotScorable } from './components/CardStates.tsx'
 import { ComponentsTable } from './components/ComponentsTable.tsx'
 import { Coverage } from './components/Coverage.tsx'
 import { Drivers } from './components/Drivers.tsx'
