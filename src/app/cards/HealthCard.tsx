@@ -1,4 +1,3 @@
-import type { CrmContext } from '@hubspot/ui-extensions'
 import {
   Divider,
   Flex,
@@ -30,7 +29,7 @@ import { formatDate } from './utils/format.ts'
 import { whatChanged } from './utils/what-changed.ts'
 
 hubspot.extend<'crm.record.tab'>(({ context }) => (
-  <HealthCard companyId={String((context as CrmContext).crm.objectId)} />
+  <HealthCard companyId={String(context.crm.objectId)} />
 ))
 
 export interface HealthCardProps {
