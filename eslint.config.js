@@ -4,7 +4,7 @@ import simpleImportSort from 'eslint-plugin-simple-import-sort'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '/build/', 'coverage/', '.health-score/'] },
+  { ignores: ['node_modules/', 'dist/', 'build/', 'coverage/', '.health-score/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
