@@ -1,4 +1,15 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -40,10 +51,17 @@ async function translateProject(projectDir: string, profile?: string) {
   const project = JSON.parse(readFileSync(join(projectDir, 'hsproject.json'), 'utf8'))
   expect(project).toMatchObject({ srcDir: 'src', platformVersion: '2026.03' })
   const result = await translate(
-    { projectSourceDir: join(projectDir, project.srcDir), platformVersion: '2026.03', accountId: 1 },
+    {
+      projectSourceDir: join(projectDir, project.srcDir),
+      platformVersion: '2026.03',
+      accountId: 1,
+    },
     { skipValidation: true, ...(profile ? { profile } : {}) },
   )
-  const nodes = result.intermediateRepresentation.intermediateNodesIndexedByUid as Record<string, Node>
+  const nodes = result.intermediateRepresentation.intermediateNodesIndexedByUid as Record<
+    string,
+    Node
+  >
   return { nodes, skipped: result.skippedHsMetaFiles, srcDir: join(projectDir, project.srcDir) }
 }
 
@@ -74,7 +92,8 @@ function expectComponents(nodes: Record<string, Node>, withFunctions: boolean) {
 function expectEntrypointsExist(nodes: Record<string, Node>, srcDir: string) {
   for (const node of Object.values(nodes)) {
     const entrypoint = node.config.entrypoint
-    if (typeof entrypoint === 'string') expect(existsSync(join(srcDir, entrypoint)), entrypoint).toBe(true)
+    if (typeof entrypoint === 'string')
+      expect(existsSync(join(srcDir, entrypoint)), entrypoint).toBe(true)
   }
 }
 
@@ -151,7 +170,11 @@ it('lets the UI packages import only types from outside src/app', () => {
     .map(String)
     .filter((file) => /\.tsx?$/.test(file))
   const leaks = files.flatMap((file) =>
-    [...readFileSync(join(srcApp, file), 'utf8').matchAll(/^import\s+(type\s)?[^']*?from '([^']+)'/gm)]
+    [
+      ...readFileSync(join(srcApp, file), 'utf8').matchAll(
+        /^import\s+(type\s)?[^']*?from '([^']+)'/gm,
+      ),
+    ]
       .filter((match) => match[1] === undefined && match[2]?.startsWith('.'))
       .map((match) => join(dirname(file), match[2] ?? ''))
       .filter((target) => target.startsWith('..'))
@@ -164,4 +187,51 @@ it('calls the functions the build names', () => {
   expect(Object.values(FUNCTION_UIDS).sort()).toEqual(
     FUNCTIONS.filter((uid) => uid !== UIDS.functions.ensureSchema).sort(),
   )
+})
+
+it('bundles each app function into one CommonJS file that needs nothing outside its folder', async () => {
+  const root = join(out, 'with-functions')
+  for (const path of ['src/app/cards', 'src/app/settings', 'src/health']) {
+    cpSync(join(ROOT, path), join(root, path), {
+      recursive: true,
+      filter: (source) => !source.includes('node_modules'),
+    })
+  }
+  symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'))
+  const functions = join(root, 'src/app/functions')
+  mkdirSync(functions, { recursive: true })
+  writeFileSync(join(functions, 'package.json'), '{ "name": "functions", "version": "0.1.0" }\n')
+  writeFileSync(
+    join(functions, 'ScoreCompany-hsmeta.json'),
+    JSON.stringify({
+      uid: 'score_company',
+      type: 'app-function',
+      config: { entrypoint: '/app/functions/ScoreCompany.js', secretKeys: [] },
+    }),
+  )
+  writeFileSync(
+    join(functions, 'ScoreCompany.ts'),
+    "import { TIERS } from '../../health/index.ts'\n" +
+      'export const main = async (context: { parameters: { companyId: string } }) =>\n' +
+      '  ({ success: true, value: { companyId: context.parameters.companyId, tiers: TIERS } })\n',
+  )
+  const report = await buildProject({
+    root,
+    outDir: join(root, 'build'),
+    distribution: 'private',
+  })
+  expect(report.functions).toEqual(['score_company'])
+  const built = join(root, 'build/src/app/functions/ScoreCompany.js')
+  const code = readFileSync(built, 'utf8')
+  expect(code).not.toMatch(/require\(["']\.\.\//)
+  const loaded = createRequire(import.meta.url)(built) as {
+    main: (context: unknown) => Promise<unknown>
+  }
+  await expect(loaded.main({ parameters: { companyId: '7' } })).resolves.toEqual({
+    success: true,
+    value: { companyId: '7', tiers: ['healthy', 'neutral', 'at_risk', 'critical'] },
+  })
+  const { nodes, skipped } = await translateProject(join(root, 'build'))
+  expect(nodes.score_company?.componentType).toBe('APP_FUNCTION')
+  expect(skipped).toEqual([])
 })
