@@ -1,4 +1,5 @@
 import js from '@eslint/js'
+import reactHooks from 'eslint-plugin-react-hooks'
 import simpleImportSort from 'eslint-plugin-simple-import-sort'
 import tseslint from 'typescript-eslint'
 
@@ -8,6 +9,14 @@ const BARRELLED = ['health', 'hubspot', 'operations', 'demo']
 const throughBarrel = {
   regex: `^(\\.\\./)+(src/)?(${BARRELLED.join('|')})/(?!index\\.ts$)`,
   message: 'Import from the folder’s index.ts: it is the folder’s public surface.',
+}
+/**
+ * The HubSpot components are packages of their own that HubSpot builds: they import only types,
+ * from the engine's barrel and from the one contract file of what the card and settings exchange.
+ */
+const throughContract = {
+  regex: `^(\\.\\./)+(src/)?(${BARRELLED.join('|')})/(?!index\\.ts$|company-health\\.ts$)`,
+  message: 'The HubSpot components import types from a barrel or from operations/company-health.ts.',
 }
 const notOwnBarrel = {
   regex: '^\\./index\\.ts$',
@@ -22,7 +31,7 @@ const below = (folders, why) => ({
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] })
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', '.health-score/', 'src/app/'] },
+  { ignores: ['node_modules/', 'dist/', 'build/', 'coverage/', '.health-score/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -40,11 +49,21 @@ export default tseslint.config(
     },
   },
   {
+    // The card and the settings page: React hooks by the rules, the SDK `logger` rather than console.
+    files: ['src/app/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
     // The CLI, benchmarks and the logger are where output to a terminal is the point.
     files: ['src/cli/**', 'bench/**', 'src/log.ts', 'bin/**'],
     rules: { 'no-console': 'off' },
   },
   { files: ['src/**/*.ts', 'bench/**/*.ts'], rules: restrict(throughBarrel) },
+  { files: ['src/app/**/*.{ts,tsx}'], rules: restrict(throughContract) },
   { files: ['src/demo/**/*.ts'], rules: restrict(throughBarrel, notOwnBarrel) },
   {
     files: ['src/health/**/*.ts'],

@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    // One run covers the app's tests and every workspace package's own (each has its config).
+    // One run covers the app's tests, the HubSpot components' and every workspace package's own.
     projects: [
       {
         test: {
@@ -13,6 +13,15 @@ export default defineConfig({
         },
       },
       'packages/*/vitest.config.ts',
+      {
+        // The card and the settings page, with HubSpot's renderer: no DOM, the automatic JSX runtime.
+        esbuild: { jsx: 'automatic' },
+        test: {
+          name: 'hubspot-components',
+          include: ['src/app/**/__test__/**/*.test.{ts,tsx}'],
+          environment: 'node',
+        },
+      },
     ],
   },
 })
