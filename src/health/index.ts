@@ -4,6 +4,8 @@
  */
 export type { CompiledModel } from './compile-model.ts'
 export { compileModel } from './compile-model.ts'
+export type { CsmSentiment } from './csm-sentiment.ts'
+export { CSM_SENTIMENT_PROPERTIES, CSM_SENTIMENTS } from './csm-sentiment.ts'
 export { DEFAULT_MODEL_INPUT } from './default-model.ts'
 export { describeSignals } from './explain.ts'
 export { formatIssuePath } from './issues.ts'

@@ -27,6 +27,7 @@ export const BUILT_IN_SIGNALS = [
   'meeting_show_rate',
   'days_payment_overdue',
   'renewal_days_untouched',
+  'csm_sentiment',
 ] as const
 export type BuiltInSignal = (typeof BUILT_IN_SIGNALS)[number]
 
@@ -152,6 +153,20 @@ const inputsSchema = z.object({
     howToCategories: z.array(z.string()),
     complaintCategories: z.array(z.string()),
   }),
+  /** The CSM's own read (see `csm-sentiment.ts`); models written before it get the app's properties. */
+  csmSentiment: z
+    .object({
+      property: z.string().min(1),
+      atProperty: z.string().min(1),
+      reasonProperty: z.string().min(1),
+      maxAgeDays: z.number().int().positive(),
+    })
+    .default({
+      property: 'health_csm_sentiment',
+      atProperty: 'health_csm_sentiment_at',
+      reasonProperty: 'health_csm_sentiment_reason',
+      maxAgeDays: 90,
+    }),
   recentDays: z.number().int().positive(),
   lookbackDays: z.number().int().positive(),
   renewalHorizonDays: z.number().int().positive(),

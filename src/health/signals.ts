@@ -5,6 +5,7 @@
  */
 import type { CompiledModel } from './compile-model.ts'
 import { normalizeText } from './compile-model.ts'
+import { readCsmSentiment } from './csm-sentiment.ts'
 import type { BuiltInSignal } from './model.ts'
 import { readFiniteNumber } from './parse-finite-number.ts'
 import { readInstant } from './parse-instant.ts'
@@ -61,6 +62,8 @@ export function extractSignals(snapshot: CompanySnapshot, model: CompiledModel):
   const daysOverdue = readProperty(inputs.daysOverdue, OVERDUE)
   const renewal = renewalRunway(snapshot, model, touch.at, sink)
   if (renewal.basis) notes.renewal_days_untouched = { basis: renewal.basis }
+  const csm = readCsmSentiment(props, asOf, inputs.csmSentiment, sink)
+  if (csm.reason) notes.csm_sentiment = { reason: csm.reason }
 
   const values: BuiltInValues & Record<string, number | null> = {
     usage_vs_baseline: usage.vsBaseline,
@@ -79,6 +82,7 @@ export function extractSignals(snapshot: CompanySnapshot, model: CompiledModel):
     meeting_show_rate: touches?.meetingShowRate ?? null,
     days_payment_overdue: daysOverdue,
     renewal_days_untouched: renewal.days,
+    csm_sentiment: csm.value,
   }
   for (const custom of model.customProperties) {
     values[custom.key] = parseNumber(props[custom.property], custom.path, ANY, sink)

@@ -31,6 +31,9 @@ const INPUT_PROPERTIES = [
   'annualrevenue',
 ] as const
 
+/** The CSM's read, fuzzed with its possible values too (its reason is quoted as written, by design). */
+const CSM_PROPERTIES = ['health_csm_sentiment', 'health_csm_sentiment_at'] as const
+
 const digits = (min: number, max: number) => fc.integer({ min, max }).map((n) => '9'.repeat(n))
 
 /** What a field can hold: anything at all, and the shapes most likely to break arithmetic. */
@@ -50,7 +53,14 @@ const raw = fc.oneof(
 const snapshot: fc.Arbitrary<CompanySnapshot> = fc
   .record({
     properties: fc.record(
-      Object.fromEntries(INPUT_PROPERTIES.map((name) => [name, fc.option(raw, { nil: null })])),
+      Object.fromEntries(
+        [...INPUT_PROPERTIES, ...CSM_PROPERTIES].map((name) => [
+          name,
+          fc.option(fc.oneof(raw, fc.constantFrom('positive', 'neutral', 'negative')), {
+            nil: null,
+          }),
+        ]),
+      ),
     ),
     ticket: fc.record({ createdate: raw, closed_date: raw, time_to_close: raw }),
     call: fc.record({ hs_timestamp: raw, hs_call_duration: raw }),
