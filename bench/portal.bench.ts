@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url'
 import { createEmulator } from '@health-score/hubspot-emulator'
 import { setupServer } from 'msw/node'
 
-import { DEMO_DEFAULTS, iterateDemoPortal } from '../src/demo/index.ts'
+import { DEMO_DEFAULTS, demoPropertyDeclarations, iterateDemoPortal } from '../src/demo/index.ts'
 import { getDefaultModel } from '../src/health/index.ts'
 import {
   createConnection,
@@ -34,6 +34,7 @@ const SEARCH = /\/search$/
 function demoEmulator(companies: number, options: { rateLimit?: number; latencyMs?: number } = {}) {
   return createEmulator({
     fixture: {
+      ...demoPropertyDeclarations(),
       portalId: DEMO_DEFAULTS.portalId,
       asOf: DEMO_DEFAULTS.asOf,
       bundles: () => iterateDemoPortal({ companies }),
