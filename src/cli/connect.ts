@@ -76,11 +76,13 @@ function connectApi(flags: TargetOptions, env: NodeJS.ProcessEnv): Target {
       `set ${DEFAULTS.tokenVariable} to a private app token (or run with --demo to use the embedded demo portal)`,
     )
   }
-  const basePath = flags.baseUrl ?? DEFAULTS.hubspotApi
+  const basePath = (flags.baseUrl ?? DEFAULTS.hubspotApi).replace(/\/+$/, '')
+  const timeout = Number(env[DEFAULTS.requestTimeoutVariable])
   const connection = createConnection({
     accessToken: token,
     basePath,
     rateLimit: flags.rateLimit ?? DEFAULTS.rateLimit,
+    ...(Number.isInteger(timeout) && timeout > 0 ? { timeoutMs: timeout } : {}),
   })
   return {
     connection,

@@ -31,6 +31,11 @@ export const DEFAULTS = {
   hubspotApi: 'https://api.hubapi.com',
   /** The environment variable holding a private app's access token. */
   tokenVariable: 'HUBSPOT_ACCESS_TOKEN',
+  /**
+   * The environment variable that shortens how long a request may stay silent before it is
+   * cancelled and retried, ms (30 s unless set): for slow links, and for tests of stalled servers.
+   */
+  requestTimeoutVariable: 'HEALTH_SCORE_REQUEST_TIMEOUT_MS',
   /** The private-app token the emulator accepts, with every scope. */
   emulatorToken: 'emulator-token',
 } as const

@@ -4,7 +4,7 @@
  */
 import type { CompanySnapshot, HealthResult } from '../health/index.ts'
 import { getDefaultModel } from '../health/index.ts'
-import { HubSpotApiError } from '../hubspot/index.ts'
+import { HubSpotApiError, NotHubSpotError } from '../hubspot/index.ts'
 import { createLogger, type LogLevel } from '../log.ts'
 import { rescorePortal, type RescoreSummary, RunStoppedError } from '../operations/index.ts'
 import { CliError } from './cli-error.ts'
@@ -39,6 +39,7 @@ export async function rescoreTarget(
 ): Promise<RescoreSummary> {
   const journal = new SqliteRunJournal(target.dataDir)
   const progress = options.progress ? createProgress('Scoring') : null
+  let done = 0
   try {
     const summary = await rescorePortal({
       connection: target.connection,
@@ -48,7 +49,10 @@ export async function rescoreTarget(
       since: options.since === 'last' ? await lastRunEnd(journal, target.portalKey) : options.since,
       dryRun: options.dryRun,
       logger: createLogger(options.logLevel),
-      onProgress: (p) => progress?.update(p.done, p.total, p.apiCalls),
+      onProgress: (p) => {
+        done = p.done
+        progress?.update(p.done, p.total, p.apiCalls)
+      },
       onScored: options.onScored,
     })
     progress?.finish()
@@ -59,7 +63,8 @@ export async function rescoreTarget(
       options.onStopped?.(error.summary)
       throw new CliError(error.message, error.reason === 'daily-limit' ? 75 : 1)
     }
-    if (error instanceof HubSpotApiError) throw new CliError(explainFailure(error, target.label), 1)
+    if (error instanceof HubSpotApiError)
+      throw new CliError(explainFailure(error, target.label, done), 1)
     throw error
   } finally {
     journal.close()
@@ -74,13 +79,29 @@ async function lastRunEnd(journal: SqliteRunJournal, portalKey: string): Promise
   return last.updatedAt
 }
 
-/** The one line a person needs: what failed the run and what to do about it, from the error's fields. */
-function explainFailure(error: HubSpotApiError, target: string): string {
-  if (error.status === 0)
-    return `cannot reach ${target}: ${error.detail}. Check --base-url and the network; run again to resume.`
+/**
+ * The one line a person needs: what failed the run and what to do about it, from the error's
+ * fields. Resuming is suggested only where it can help: trouble that passes (no answer, 429, 5xx)
+ * after some companies were done; never for a refused token, a missing scope or a wrong URL.
+ */
+function explainFailure(error: HubSpotApiError, target: string, done: number): string {
+  const transient = error.status === 0 || error.status === 429 || error.status >= 500
+  const resume = transient && done > 0 ? '; run again to resume where it stopped' : ''
+  if (error instanceof NotHubSpotError)
+    return `${target} does not look like a HubSpot API: ${error.endpoint} answered ${error.answered}. Check --base-url (e.g. https://api.hubapi.com).`
+  if (error.status === 0) {
+    const what = error.detail.startsWith('no answer within')
+      ? `${target} gave ${error.detail}${tried(error)}`
+      : `cannot reach ${target}: ${error.detail}${tried(error)}`
+    return `${what}. Check --base-url and the network${resume}.`
+  }
   if (error.status === 401)
     return `${target} rejected the token (401: ${error.detail}). Check HUBSPOT_ACCESS_TOKEN.`
   if (error.status === 403)
     return `the token lacks a scope this app needs (403: ${error.detail}). See the README for the scopes.`
-  return `${error.message}. Run the same command again to resume.`
+  return `${error.message}${tried(error)}${resume}.`
+}
+
+function tried(error: HubSpotApiError): string {
+  return error.attempts > 1 ? ` (tried ${error.attempts} times)` : ''
 }

@@ -11,7 +11,9 @@ import { Client } from '@hubspot/api-client'
 import Bottleneck from 'bottleneck'
 
 import { CallCounter } from './call-counter.ts'
-import { DailyLimitError, HubSpotApiError, readError } from './errors.ts'
+import { createCancellingAgent, NoAnswerError } from './cancelling-agent.ts'
+import { DailyLimitError, HubSpotApiError, NotHubSpotError, readError } from './errors.ts'
+import { describeForeignAnswer, NotHubSpotAnswer } from './hubspot-answer.ts'
 
 export interface ConnectionOptions {
   readonly accessToken: string
@@ -25,7 +27,7 @@ export interface ConnectionOptions {
   readonly maxConcurrent?: number
   /** Attempts per call, the first included. */
   readonly maxAttempts?: number
-  /** A call with no answer after this long is abandoned and retried. */
+  /** A call with no answer after this long is cancelled (its socket destroyed) and retried. */
   readonly timeoutMs?: number
   readonly now?: () => number
   readonly sleep?: (ms: number) => Promise<void>
@@ -46,11 +48,12 @@ export interface HubSpotConnection {
    * @throws DailyLimitError when the daily limit is spent; HubSpotApiError for any other failure
    */
   call<T>(endpoint: string, fn: () => Promise<T>, options?: CallOptions): Promise<T>
-  /** Stops the limiters; pending calls are dropped. */
+  /** Stops the limiters (pending calls are dropped) and destroys every socket, busy or idle. */
   close(): Promise<void>
 }
 
 export const DEFAULT_RATE_LIMIT = 190
+const HUBSPOT_API = 'https://api.hubapi.com'
 const TEN_SECONDS = 10_000
 
 /** Creates a connection to one portal. */
@@ -64,9 +67,13 @@ export function createConnection(options: ConnectionOptions): HubSpotConnection 
   const now = options.now ?? Date.now
   const sleep =
     options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+  const basePath = normalizeBasePath(options.basePath ?? HUBSPOT_API)
+  const agent = createCancellingAgent(basePath, timeoutMs)
   const client = new Client({
     accessToken: options.accessToken,
-    ...(options.basePath ? { basePath: options.basePath } : {}),
+    basePath,
+    httpAgent: agent,
+    middleware: [{ pre: (context: unknown) => context, post: refuseForeignAnswers }],
   })
   const calls = new CallCounter()
 
@@ -84,9 +91,11 @@ export function createConnection(options: ConnectionOptions): HubSpotConnection 
 
   async function attempt<T>(endpoint: string, fn: () => Promise<T>): Promise<T> {
     calls.count(endpoint)
+    // The agent cancels a silent request at `timeoutMs`; this timer only bounds what sockets
+    // cannot see (an answer that trickles in, or a transport that is not a socket).
     let timer: NodeJS.Timeout | undefined
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)
+      timer = setTimeout(() => reject(new NoAnswerError(timeoutMs)), timeoutMs + 1000)
     })
     try {
       return await Promise.race([fn(), timeout])
@@ -105,8 +114,10 @@ export function createConnection(options: ConnectionOptions): HubSpotConnection 
       try {
         return await limiter.schedule(() => attempt(endpoint, fn))
       } catch (error) {
+        if (error instanceof NotHubSpotAnswer)
+          throw new NotHubSpotError(endpoint, basePath, error.status, error.answered, error)
         const facts = readError(error)
-        const details = { ...facts, cause: error }
+        const details = { ...facts, attempts: attemptNo, cause: error }
         if (facts.status === 429 && facts.policyName === 'DAILY') {
           calls.rateLimited++
           throw new DailyLimitError(endpoint, facts.message, now(), details)
@@ -134,6 +145,43 @@ export function createConnection(options: ConnectionOptions): HubSpotConnection 
         standard.stop({ dropWaitingJobs: true }),
         search.stop({ dropWaitingJobs: true }),
       ])
+      agent.destroy()
     },
   }
+}
+
+/**
+ * The base path as the client wants it: no trailing slash (the client appends `/crm/...`).
+ * @throws Error when it is not an http(s) URL
+ * @example normalizeBasePath('http://127.0.0.1:4010/') // 'http://127.0.0.1:4010'
+ */
+export function normalizeBasePath(basePath: string): string {
+  let url: URL
+  try {
+    url = new URL(basePath)
+  } catch {
+    throw new Error(`the base URL "${basePath}" is not a URL`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`the base URL "${basePath}" is not an http(s) URL`)
+  return basePath.replace(/\/+$/, '')
+}
+
+/** The part of the client's response context the middleware reads. */
+interface ResponseContext {
+  readonly httpStatusCode: number
+  readonly headers: Record<string, string | undefined>
+  readonly body: { text(): Promise<string> }
+}
+
+/** The client's response middleware: an answer HubSpot would never give fails the call at once. */
+async function refuseForeignAnswers(context: ResponseContext): Promise<ResponseContext> {
+  const contentType = context.headers['content-type']
+  const foreign = describeForeignAnswer(
+    context.httpStatusCode,
+    contentType,
+    await context.body.text(),
+  )
+  if (foreign) throw new NotHubSpotAnswer(context.httpStatusCode, foreign)
+  return context
 }

@@ -22,6 +22,8 @@ export class HubSpotApiError extends Error {
   readonly correlationId: string | null
   /** Which rate limit a 429 hit (`DAILY`, `TEN_SECONDLY_ROLLING`, …). */
   readonly policyName: string | null
+  /** How many times the call was tried before it failed for good. */
+  readonly attempts: number
 
   constructor(
     endpoint: string,
@@ -31,6 +33,7 @@ export class HubSpotApiError extends Error {
       category?: string | null
       correlationId?: string | null
       policyName?: string | null
+      attempts?: number
       cause?: unknown
     } = {},
   ) {
@@ -44,6 +47,7 @@ export class HubSpotApiError extends Error {
     this.category = details.category ?? null
     this.correlationId = details.correlationId ?? null
     this.policyName = details.policyName ?? null
+    this.attempts = details.attempts ?? 1
   }
 }
 
@@ -63,6 +67,24 @@ export class DailyLimitError extends HubSpotApiError {
     const next = new Date(now)
     next.setUTCHours(24, 0, 0, 0)
     this.resetsAt = next
+  }
+}
+
+/**
+ * The base URL answered as no HubSpot API would (HTML, or JSON without HubSpot's fields): a wrong
+ * `--base-url`, not a failure that retrying or resuming can fix.
+ */
+export class NotHubSpotError extends HubSpotApiError {
+  /** The base URL that answered. */
+  readonly baseUrl: string
+  /** What it answered, e.g. `200 text/html`. */
+  readonly answered: string
+
+  constructor(endpoint: string, baseUrl: string, status: number, answered: string, cause: unknown) {
+    super(endpoint, status, `${baseUrl} answered ${answered}`, { cause })
+    this.name = 'NotHubSpotError'
+    this.baseUrl = baseUrl
+    this.answered = answered
   }
 }
 

@@ -11,7 +11,7 @@ export {
   type HubSpotConnection,
 } from './connection.ts'
 export { countCompanies } from './count-companies.ts'
-export { DailyLimitError, HubSpotApiError } from './errors.ts'
+export { DailyLimitError, HubSpotApiError, NotHubSpotError } from './errors.ts'
 export { companyIdsChangedSince, gatherPortal } from './gather.ts'
 export { gatherLowerBound, type PortalCounts } from './gather-bound.ts'
 export { ENGAGEMENT_OBJECTS, LIMITS, SIGNAL_ENGAGEMENT_TYPES } from './gather-plan.ts'

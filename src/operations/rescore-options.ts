@@ -34,6 +34,7 @@ export const RESCORE_OPTIONS: z.ZodType<RescoreOptions> = z.strictObject({
   windowSize: wholeNumber(1, MAX_WINDOW_SIZE).optional(),
   signal: z.instanceof(AbortSignal, { error: 'must be an AbortSignal' }).optional(),
   deadline: epochMs.optional(),
+  retryPauseMs: wholeNumber(0, 60_000).optional(),
   now: callback<() => number>().optional(),
   logger: present<Logger>('a logger (info, warn, debug, error)', [
     'info',

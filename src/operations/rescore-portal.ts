@@ -10,6 +10,7 @@ import { MemoryRunJournal } from './memory-run-journal.ts'
 import { parseOptions } from './operation-options.ts'
 import { RESCORE_OPTIONS } from './rescore-options.ts'
 import { remainingPages, resumeOrStart } from './resume-run.ts'
+import { type FailureKind, retryFailed } from './retry-failed.ts'
 import type { RunJournal, RunRecord, RunTotals } from './run-journal.ts'
 import { emptyTotals } from './run-journal.ts'
 import { RunStoppedError, type StopReason } from './run-stopped-error.ts'
@@ -43,6 +44,8 @@ export async function rescorePortal(input: RescoreOptions): Promise<RescoreSumma
     resumed: false,
     totals: emptyTotals(),
     pending: 0,
+    kinds: new Map(),
+    recovered: new Set(),
   }
   const summary = () => summarize(state, connection, journal, { dryRun, now, since: options.since })
   try {
@@ -60,7 +63,10 @@ export async function rescorePortal(input: RescoreOptions): Promise<RescoreSumma
       report(scored, options, log)
       const at = { runId: run.id, cursor: page.cursor, totals: state.totals }
       const written = await writePage(connection, journal, at, scored, { dryRun, now })
-      for (const failure of written.failures) log.warn(failure, 'company failed')
+      const unread = new Set(scored.failures.map((failure) => failure.companyId))
+      for (const { companyId } of written.failures)
+        state.kinds.set(companyId, unread.has(companyId) ? 'read' : 'write')
+      for (const failure of written.failures) log.info(failure, 'company failed; retried later')
       state.totals = written.totals
       state.pending += written.pending
       options.onProgress?.({
@@ -70,6 +76,9 @@ export async function rescorePortal(input: RescoreOptions): Promise<RescoreSumma
       })
       stops.check()
     }
+    await retryFailures(state, options, journal, now, log)
+    for (const failure of await journal.failures(run.id))
+      if (!state.recovered.has(failure.companyId)) log.warn(failure, 'company failed')
     await journal.finish(run.id, 'completed', now())
     return await summary()
   } catch (error) {
@@ -89,6 +98,42 @@ interface RunState {
   resumed: boolean
   totals: RunTotals
   pending: number
+  /** How each company that failed in this process failed. */
+  kinds: Map<string, FailureKind>
+  /** Companies that failed and then recovered in the run's retry rounds. */
+  recovered: Set<string>
+}
+
+/**
+ * Retries, before the run ends, the companies that failed in this process, and journals the
+ * recovered totals as one more confirmed step at the run's end (the cursor stays at the end).
+ */
+async function retryFailures(
+  state: RunState,
+  options: RescoreOptions,
+  journal: RunJournal,
+  now: () => number,
+  log: Logger,
+): Promise<void> {
+  const run = state.run as RunRecord
+  const failed = (await journal.failures(run.id)).filter((f) => state.kinds.has(f.companyId))
+  if (failed.length === 0) return
+  log.info({ companies: failed.length }, 'retrying failed companies')
+  const dryRun = options.dryRun ?? false
+  const retried = await retryFailed(
+    options.connection,
+    options.model,
+    run,
+    state.totals,
+    state.kinds,
+    failed,
+    { dryRun, ...(options.retryPauseMs === undefined ? {} : { pauseMs: options.retryPauseMs }) },
+  )
+  if (retried.recovered.size === 0) return
+  state.totals = retried.totals
+  state.pending += retried.pending
+  state.recovered = new Set(retried.recovered)
+  await journal.confirmPage(run.id, null, state.totals, [], now())
 }
 
 /** Hands each result to `onScored` and logs what a person may want to look at. */
@@ -119,7 +164,9 @@ async function summarize(
     kind: context.since === undefined ? 'full' : 'incremental',
     resumed: state.resumed,
     dryRun: context.dryRun,
-    failures: state.run ? await journal.failures(state.run.id) : [],
+    failures: state.run
+      ? (await journal.failures(state.run.id)).filter((f) => !state.recovered.has(f.companyId))
+      : [],
   }
 }
 

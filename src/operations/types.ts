@@ -27,6 +27,11 @@ export interface RescoreOptions {
    * longest page so far says would not finish in time. App functions have 15 s.
    */
   readonly deadline?: number
+  /**
+   * The pause before the first round of retrying failed companies, ms, doubling each round (up to
+   * `RETRY_ROUNDS`). Default 1,000.
+   */
+  readonly retryPauseMs?: number
   readonly now?: () => number
   readonly logger?: Logger
   readonly onProgress?: (progress: RescoreProgress) => void

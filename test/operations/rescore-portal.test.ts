@@ -275,3 +275,28 @@ it('ends with nothing failed and the same final state under 429s, 5xx, timeouts 
   expect(actual.values).toEqual(expected.values)
   expect([...actual.writes.values()].every((n) => n === 1)).toBe(true)
 })
+
+it('ends with nothing failed and exactly the clean values under heavy faults, one write each', async () => {
+  const clean = createPortal(120)
+  server.use(...clean.emulator.handlers)
+  await run(clean)
+  const ids = clean.fixture.companies.map((c) => c.id)
+  const expected = readOwned(clean.emulator, ids)
+  server.resetHandlers()
+
+  // The emulator's own limits run on a clock that never moves here: only the injected faults.
+  const faulty = createPortal(120, 7, {
+    faults: '429:0.3,500:0.1,timeout:0.05,partial:0.1',
+    rateLimits: false,
+  })
+  server.use(...faulty.emulator.handlers)
+  try {
+    const summary = await run(faulty, { timeoutMs: 200, retryPauseMs: 10 })
+    expect(summary).toMatchObject({ companies: 120, written: 120, failed: 0, failures: [] })
+    const actual = readOwned(faulty.emulator, ids)
+    expect(actual.values).toEqual(expected.values)
+    expect([...actual.writes.values()]).toEqual(ids.map(() => 1))
+  } finally {
+    faulty.emulator.releaseHungRequests()
+  }
+}, 60_000)

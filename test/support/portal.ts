@@ -62,13 +62,14 @@ export function setUp(
 export function demoPortal(
   companies = 60,
   seed = 7,
-  options: { faults?: string; dailyLimit?: number } = {},
+  options: { faults?: string; dailyLimit?: number; rateLimits?: boolean } = {},
 ) {
   const { fixture } = generateDemoPortal({ companies, seed })
   const portal = createTestPortal({
     fixture,
     faults: options.faults,
     dailyLimit: options.dailyLimit,
+    ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits }),
     seed: 3,
   })
   return {
