@@ -26,5 +26,12 @@ export {
   type RunTotals,
 } from './run-journal.ts'
 export { RunStoppedError, STOP_REASONS, type StopReason } from './run-stopped-error.ts'
+export {
+  DeadlineError,
+  MissingSchemaError,
+  SCORE_ONE_OPTIONS,
+  scoreOneCompany,
+  type ScoreOneOptions,
+} from './score-one-company.ts'
 export { type ScoredPage, scorePage } from './score-page.ts'
 export type { RescoreOptions, RescoreProgress, RescoreSummary } from './types.ts'
