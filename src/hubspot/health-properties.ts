@@ -3,7 +3,7 @@
  * model, and the wire values a health result gives them.
  */
 import type { CompiledModel, HealthResult, TierId, TrendId } from '../health/index.ts'
-import { TIERS, TRENDS } from '../health/index.ts'
+import { CSM_SENTIMENT_PROPERTIES, CSM_SENTIMENTS, TIERS, TRENDS } from '../health/index.ts'
 import { SCORED_AT_PROPERTY } from './property-diff.ts'
 
 export {
@@ -150,6 +150,31 @@ export function healthPropertyDefinitions(model: CompiledModel): HealthPropertyD
       'number',
       `The ${component.label.toLowerCase()} component's score, 0–100; empty without data.`,
     ]),
+    // Written only by set_csm_sentiment, never by a rescore (toPropertyValues has none of them).
+    [
+      CSM_SENTIMENT_PROPERTIES.sentiment,
+      'Health: CSM sentiment',
+      'select',
+      "The CSM's own read of the account, set from the health card.",
+      options(
+        Object.keys(CSM_SENTIMENTS).map((value) => ({
+          value,
+          label: value[0]!.toUpperCase() + value.slice(1),
+        })),
+      ),
+    ],
+    [
+      CSM_SENTIMENT_PROPERTIES.reason,
+      'Health: CSM sentiment reason',
+      'text',
+      "Why the CSM chose the sentiment, in the CSM's words.",
+    ],
+    [
+      CSM_SENTIMENT_PROPERTIES.at,
+      'Health: CSM sentiment set at',
+      'datetime',
+      'When the CSM last set the sentiment.',
+    ],
   ]
   return specs.map(([name, label, kind, description, opts], displayOrder) => ({
     name,

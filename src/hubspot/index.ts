@@ -14,7 +14,15 @@ export { countCompanies } from './count-companies.ts'
 export { DailyLimitError, HubSpotApiError, NotHubSpotError } from './errors.ts'
 export { companyIdsChangedSince, gatherPortal } from './gather.ts'
 export { gatherLowerBound, type PortalCounts } from './gather-bound.ts'
-export { ENGAGEMENT_OBJECTS, LIMITS, SIGNAL_ENGAGEMENT_TYPES } from './gather-plan.ts'
+export {
+  companyProperties,
+  ENGAGEMENT_OBJECTS,
+  ENGAGEMENT_PROPERTIES,
+  historyProperties,
+  LIMITS,
+  SIGNAL_ENGAGEMENT_TYPES,
+  TICKET_PROPERTIES,
+} from './gather-plan.ts'
 export type { GatheredCompany, GatherFailure, GatherOptions, GatherPage } from './gather-types.ts'
 export {
   componentScoreProperty,
@@ -25,6 +33,8 @@ export {
   toPropertyValues,
 } from './health-properties.ts'
 export { ensurePropertySchema, PropertySchemaError, type SchemaReport } from './property-schema.ts'
+export { type CompanyRead, readCompany } from './read-company.ts'
+export { readRecords } from './read-records.ts'
 export { searchModifiedSince } from './search-modified.ts'
 export {
   type BatchEvent,

@@ -3,6 +3,7 @@
  * routes, HubSpot app functions, a scheduler). Each takes zod-checked options holding a connection
  * and a model, and returns plain data. Nothing here loads a native module or the emulator.
  */
+export { ENSURE_SCHEMA_OPTIONS, ensureSchema, type EnsureSchemaOptions } from './ensure-schema.ts'
 export {
   type CompanyExplanation,
   EXPLAIN_OPTIONS,
@@ -25,6 +26,27 @@ export {
   type RunStatus,
   type RunTotals,
 } from './run-journal.ts'
+export {
+  NOTE_TO_COMPANY,
+  PLAYBOOK_ACTION_OPTIONS,
+  type PlaybookActionOptions,
+  runPlaybookAction,
+  TASK_TO_COMPANY,
+  UnknownActionError,
+} from './run-playbook-action.ts'
 export { RunStoppedError, STOP_REASONS, type StopReason } from './run-stopped-error.ts'
+export {
+  DeadlineError,
+  MissingSchemaError,
+  SCORE_ONE_OPTIONS,
+  scoreOneCompany,
+  type ScoreOneOptions,
+} from './score-one-company.ts'
 export { type ScoredPage, scorePage } from './score-page.ts'
+export {
+  MAX_SENTIMENT_REASON,
+  SET_SENTIMENT_OPTIONS,
+  setCsmSentiment,
+  type SetSentimentOptions,
+} from './set-csm-sentiment.ts'
 export type { RescoreOptions, RescoreProgress, RescoreSummary } from './types.ts'
