@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 
 import type { HealthResult } from '../../src/health/index.ts'
-import { getDefaultModel, scoreCompany } from '../../src/health/index.ts'
+import { CSM_SENTIMENT_PROPERTIES, getDefaultModel, scoreCompany } from '../../src/health/index.ts'
 import {
   diffProperties,
   healthPropertyDefinitions,
@@ -36,6 +36,9 @@ it('defines every DESIGN.md property in the customer_health group, one score per
     'health_sentiment_score number/number',
     'health_engagement_score number/number',
     'health_contract_score number/number',
+    'health_csm_sentiment enumeration/select',
+    'health_csm_sentiment_reason string/text',
+    'health_csm_sentiment_at datetime/date',
   ])
   expect(new Set(defs.map((d) => d.groupName))).toEqual(new Set(['customer_health']))
   expect(ownedPropertyNames(model)).toEqual(defs.map((d) => d.name))
@@ -79,7 +82,14 @@ it('turns a result into wire strings: integers, tier ids, ISO date-time', () => 
   })
   for (const component of model.model.components)
     expect(values[`health_${component.id}_score`]).toMatch(/^\d+$/)
-  expect(Object.keys(values).sort()).toEqual(ownedPropertyNames(model).sort())
+  // A rescore writes every owned property but the CSM's sentiment, which only set_csm_sentiment writes.
+  const csm = Object.values(CSM_SENTIMENT_PROPERTIES) as string[]
+  expect(Object.keys(values).sort()).toEqual(
+    ownedPropertyNames(model)
+      .filter((name) => !csm.includes(name))
+      .sort(),
+  )
+  for (const name of csm) expect(values).not.toHaveProperty(name)
 })
 
 it('clears a missing component score, a missing 30-day change and an absent playbook', () => {
