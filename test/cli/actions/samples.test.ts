@@ -38,3 +38,30 @@ it('prints hostile CRM names without their escape sequences, and cuts over-long 
     await rm(dir, { recursive: true, force: true })
   }
 })
+
+it('names a fixture that is not JSON, or JSON of the wrong shape, in one line with exit code 2', async () => {
+  const { mkdtemp, rm, writeFile } = await import('node:fs/promises')
+  const { tmpdir } = await import('node:os')
+  const { join } = await import('node:path')
+  const dir = await mkdtemp(join(tmpdir(), 'samples-bad-'))
+  try {
+    const notJson = join(dir, 'not-json.json')
+    const wrongShape = join(dir, 'wrong-shape.json')
+    await writeFile(notJson, 'not json\n')
+    await writeFile(wrongShape, '{"companies":[{"id":1}]}')
+    const a = await cli(['samples', '--fixture', notJson])
+    expect(a.code).toBe(2)
+    expect(a.stderr.trim()).toMatch(
+      new RegExp(`^health-score samples: --fixture ${notJson} is not JSON: [^\\n]+$`),
+    )
+    const b = await cli(['samples', '--fixture', wrongShape])
+    expect(b.code).toBe(2)
+    expect(b.stderr.trim()).toMatch(
+      new RegExp(
+        `^health-score samples: --fixture ${wrongShape} is not a fixture: portalId: [^\\n]+$`,
+      ),
+    )
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+})
