@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { type Fixture, parseFixture } from '@health-score/hubspot-emulator'
 
 import { CliError } from './cli-error.ts'
+import { toTerminalText } from './terminal-text.ts'
 
 /**
  * Reads and checks a fixture file (format in shared/DESIGN.md), for `--fixture FILE`.
@@ -18,9 +19,18 @@ export async function readFixture(path: string | URL): Promise<Fixture> {
   } catch (error) {
     throw new CliError(`cannot read --fixture ${name}: ${(error as Error).message}`)
   }
+  let json: unknown
   try {
-    return parseFixture(JSON.parse(text))
+    json = JSON.parse(text)
   } catch (error) {
-    throw new CliError(`--fixture ${name}: ${(error as Error).message.replace(/\n\s*/g, '; ')}`)
+    throw new CliError(`--fixture ${name} is not JSON: ${toTerminalText((error as Error).message)}`)
+  }
+  try {
+    return parseFixture(json)
+  } catch (error) {
+    const problems = (error as Error).message.replace(/^Invalid fixture:\s*/, '')
+    throw new CliError(
+      `--fixture ${name} is not a fixture: ${toTerminalText(problems.replace(/\n\s*/g, '; '))}`,
+    )
   }
 }

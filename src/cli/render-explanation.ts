@@ -1,4 +1,5 @@
 import type { CompanyExplanation } from '../operations/index.ts'
+import { toTerminalText } from './terminal-text.ts'
 
 const TIER_LABELS = {
   healthy: 'Healthy',
@@ -54,5 +55,6 @@ export function renderExplanation(e: CompanyExplanation): string {
     `  Records read: ${e.records.tickets ?? 'no access to'} tickets, ${e.records.engagements ?? 'no access to'} engagements`,
   )
   for (const d of e.diagnostics) lines.push(`  note: ${String(d.path.at(-1))}: ${d.message}`)
-  return `${lines.join('\n')}\n\n`
+  // Every line can hold CRM text (the name, values, sentences built from them): all of it is made safe.
+  return `${lines.map(toTerminalText).join('\n')}\n\n`
 }

@@ -1,4 +1,5 @@
 import type { RescoreSummary } from '../operations/index.ts'
+import { toTerminalText } from './terminal-text.ts'
 
 /** The summary of a run as a person reads it. */
 export function renderSummary(summary: RescoreSummary): string {
@@ -17,7 +18,7 @@ export function renderSummary(summary: RescoreSummary): string {
     `  API calls ${summary.apiCalls.total} (${(summary.apiCalls.total / Math.max(1, summary.companies / 100)).toFixed(1)} per 100 companies), rate-limited ${summary.rateLimited}`,
   ]
   for (const failure of summary.failures.slice(0, 10))
-    lines.push(`  failed: company ${failure.companyId}: ${failure.reason}`)
+    lines.push(toTerminalText(`  failed: company ${failure.companyId}: ${failure.reason}`))
   if (summary.failures.length > 10)
     lines.push(`  … and ${summary.failures.length - 10} more failures`)
   return `${lines.join('\n')}\n`

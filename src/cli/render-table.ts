@@ -1,4 +1,8 @@
 import type { HealthResult, TierId } from '../health/index.ts'
+import { toTerminalText, truncateText } from './terminal-text.ts'
+
+/** Names longer than this are cut, with an ellipsis, so one name cannot push the table apart. */
+export const MAX_NAME_WIDTH = 40
 
 const TIER_LABELS: Record<TierId, string> = {
   healthy: 'Healthy',
@@ -25,13 +29,15 @@ export function renderResultTable(
     const change =
       r.trend.change30d === null ? '' : ` ${r.trend.change30d > 0 ? '+' : ''}${r.trend.change30d}`
     return {
-      name: names.get(r.companyId) ?? r.companyId,
+      name: truncateText(names.get(r.companyId) ?? r.companyId, MAX_NAME_WIDTH),
       score: String(r.score),
       tier: TIER_LABELS[r.tier],
       tierId: r.tier,
       trend: `${TREND_ARROWS[r.trend.direction]}${change}`,
-      driver: r.topDriver,
-      playbook: r.playbook ? `${r.playbook.urgent ? '! ' : ''}${r.playbook.label}` : '',
+      driver: toTerminalText(r.topDriver),
+      playbook: r.playbook
+        ? toTerminalText(`${r.playbook.urgent ? '! ' : ''}${r.playbook.label}`)
+        : '',
     }
   })
   const header = {

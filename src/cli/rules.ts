@@ -8,6 +8,7 @@
  */
 import { z } from 'zod'
 
+import { parseInstant } from '../health/index.ts'
 import { LOG_LEVELS } from '../log.ts'
 
 /**
@@ -24,6 +25,9 @@ export function wholeNumber(min: number, max: number) {
     .pipe(z.number().min(min, message).max(max, message))
 }
 
+const SINCE_FORMS =
+  "must be 'last', an ISO-8601 date or date-time on the calendar (2026-11-01, 2026-11-01T09:30:00Z) or epoch milliseconds"
+
 const text = (what: string) => z.string().min(1, `must name ${what}`)
 
 export const RULES = {
@@ -36,13 +40,20 @@ export const RULES = {
   dailyLimit: wholeNumber(1, 100_000_000),
   latency: wholeNumber(0, 60_000),
   baseUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }),
-  since: z
-    .string()
-    .refine(
-      (v) => v === 'last' || !Number.isNaN(Date.parse(v)),
-      "must be 'last' or an ISO-8601 date or date-time",
-    )
-    .transform((v) => (v === 'last' ? ('last' as const) : Date.parse(v))),
+  /** Strict, as the engine reads instants: no `March 7`, no `2026-02-30`, nothing in the future. */
+  since: z.string().transform((v, ctx) => {
+    if (v === 'last') return 'last' as const
+    const instant = parseInstant(v)
+    if (!instant.success) {
+      ctx.addIssue({ code: 'custom', message: SINCE_FORMS })
+      return z.NEVER
+    }
+    if (instant.value > Date.now()) {
+      ctx.addIssue({ code: 'custom', message: 'must not be in the future' })
+      return z.NEVER
+    }
+    return instant.value
+  }),
   logLevel: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }),
   folder: text('a folder'),
   file: text('a file'),

@@ -25,6 +25,9 @@ it("reads --since as 'last' or a moment", () => {
   expect(RULES.since.parse('last')).toBe('last')
   expect(RULES.since.parse('2026-11-20')).toBe(Date.UTC(2026, 10, 20))
   expect(RULES.since.safeParse('yesterday').success).toBe(false)
+  expect(RULES.since.safeParse('March 7').success).toBe(false)
+  expect(RULES.since.safeParse('2026-02-30').success).toBe(false)
+  expect(RULES.since.safeParse(String(Date.now() + 60_000)).success).toBe(false)
 })
 
 it('takes http and https base URLs only', () => {

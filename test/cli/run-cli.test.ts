@@ -85,7 +85,19 @@ it.each([
   // each command's own
   [
     ['score', '--since', 'last tuesday', '--demo'],
-    "health-score score: --since must be 'last' or an ISO-8601 date or date-time, got 'last tuesday'",
+    "health-score score: --since must be 'last', an ISO-8601 date or date-time on the calendar (2026-11-01, 2026-11-01T09:30:00Z) or epoch milliseconds, got 'last tuesday'",
+  ],
+  [
+    ['score', '--since', 'March 7', '--demo'],
+    "health-score score: --since must be 'last', an ISO-8601 date or date-time on the calendar (2026-11-01, 2026-11-01T09:30:00Z) or epoch milliseconds, got 'March 7'",
+  ],
+  [
+    ['score', '--since', '2026-02-30', '--demo'],
+    "health-score score: --since must be 'last', an ISO-8601 date or date-time on the calendar (2026-11-01, 2026-11-01T09:30:00Z) or epoch milliseconds, got '2026-02-30'",
+  ],
+  [
+    ['score', '--since', '2999-01-01', '--demo'],
+    "health-score score: --since must not be in the future, got '2999-01-01'",
   ],
   [
     ['emulator', '--port', '65536'],

@@ -8,6 +8,7 @@ import { scoreCompany } from '../../health/index.ts'
 import type { SamplesInput } from '../commands/samples.ts'
 import { readFixture } from '../read-fixture.ts'
 import { renderResultTable } from '../render-table.ts'
+import { toTerminalText } from '../terminal-text.ts'
 
 const SAMPLE = new URL('../../../examples/sample-portal.json', import.meta.url)
 
@@ -38,9 +39,11 @@ export async function run({ flags }: SamplesInput): Promise<number> {
     out.write('\nValues read with care (typed by humans):\n')
     for (const result of diagnostics) {
       for (const d of result.diagnostics)
-        out.write(`  ${names.get(result.companyId)} · ${String(d.path.at(-1))}: ${d.message}\n`)
+        out.write(
+          `${toTerminalText(`  ${names.get(result.companyId)} · ${String(d.path.at(-1))}: ${d.message}`)}\n`,
+        )
     }
   }
-  for (const line of skipped) out.write(`\nNot scored: ${line}\n`)
+  for (const line of skipped) out.write(`\nNot scored: ${toTerminalText(line)}\n`)
   return 0
 }

@@ -90,3 +90,19 @@ it('refuses --since last before any completed run of the portal', async () => {
     rmSync(dataDir, { recursive: true, force: true })
   }
 }, 30_000)
+
+it('refuses a loose, impossible or future --since with one line and exit code 2', async () => {
+  for (const [since, problem] of [
+    ['March 7', "must be 'last', an ISO-8601 date"],
+    ['2026-02-30', "must be 'last', an ISO-8601 date"],
+    ['2999-01-01', 'must not be in the future'],
+  ] as const) {
+    const { code, stdout, stderr } = await cli(['score', '--demo', '--since', since])
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    const line = stderr.trim()
+    expect(line.split('\n')).toHaveLength(1)
+    expect(line.startsWith(`health-score score: --since ${problem}`)).toBe(true)
+    expect(line.endsWith(`, got '${since}'`)).toBe(true)
+  }
+})
