@@ -1,78 +1,73 @@
 /**
- * Kills a real `health-score score` process mid-run (SIGKILL, no chance to clean up), resumes it,
- * and checks through the API that every company was written exactly once.
+ * Kills a real `health-score score` process mid-run (SIGKILL, no chance to clean up), once or four
+ * times, each after it wrote more; resumes it each time, and checks through the API that every
+ * company was written exactly once.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-import {
-  createEmulator,
-  type Emulator,
-  type EmulatorServer,
-  startEmulatorServer,
-} from '@health-score/hubspot-emulator'
+import { createEmulator, startEmulatorServer } from '@health-score/hubspot-emulator'
 import { Client } from '@hubspot/api-client'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 
 import { generateDemoPortal } from '../../src/demo/index.ts'
 import { startCli } from '../support/cli.ts'
 
-const COMPANIES = 150
 const UPDATE = 'POST /crm/v3/objects/companies/batch/update'
 
-let emulator: Emulator
-let server: EmulatorServer
-let dataDir: string
-let ids: string[]
-
-beforeAll(async () => {
-  const { fixture } = generateDemoPortal({ companies: COMPANIES, seed: 11 })
-  ids = fixture.companies.map((c) => c.id)
-  emulator = createEmulator({ fixture, latencyMs: 5 })
-  server = await startEmulatorServer(emulator, { port: 0 })
-  dataDir = mkdtempSync(join(tmpdir(), 'health-journal-'))
-})
-
-afterAll(async () => {
-  await server.close()
-  rmSync(dataDir, { recursive: true, force: true })
-})
-
-function score() {
+/** Serves a demo portal, kills `kills` score runs after each one's next write, then runs it to the end. */
+async function killAndResume(kills: number, companies: number, seed: number) {
+  const { fixture } = generateDemoPortal({ companies, seed })
+  const ids = fixture.companies.map((c) => c.id)
+  const emulator = createEmulator({ fixture, latencyMs: 5 })
+  const server = await startEmulatorServer(emulator, { port: 0 })
+  const dataDir = mkdtempSync(join(tmpdir(), 'health-journal-'))
   const flags = ['--base-url', server.url, '--data-dir', dataDir, '--json', '--rate-limit', '5000']
-  return startCli(['score', ...flags], { HUBSPOT_ACCESS_TOKEN: 'emulator-token' })
+  const score = () => startCli(['score', ...flags], { HUBSPOT_ACCESS_TOKEN: 'emulator-token' })
+  const updates = () => emulator.stats().calls.byEndpoint[UPDATE] ?? 0
+  try {
+    for (let kill = 1; kill <= kills; kill++) {
+      const target = updates() + 1
+      const run = score()
+      try {
+        while (updates() < target) {
+          await new Promise((resolve) => setTimeout(resolve, 5))
+          expect(run.child.exitCode).toBeNull() // it must not finish before we kill it
+        }
+      } finally {
+        run.child.kill('SIGKILL')
+        await run.done
+      }
+    }
+
+    const last = await score().done
+    expect(last.code).toBe(0)
+    expect(JSON.parse(last.stdout)).toMatchObject({ resumed: true, failed: 0 })
+
+    const client = new Client({ accessToken: 'emulator-token', basePath: server.url })
+    expect(ids).toHaveLength(companies)
+    for (let i = 0; i < ids.length; i += 50) {
+      const page = await client.crm.companies.batchApi.read({
+        inputs: ids.slice(i, i + 50).map((id) => ({ id })),
+        properties: ['health_score'],
+        propertiesWithHistory: ['health_score'],
+      })
+      for (const record of page.results) {
+        const writes = (record.propertiesWithHistory?.health_score ?? []).filter((e) => e.value)
+        expect([record.id, writes.length]).toEqual([record.id, 1])
+      }
+    }
+  } finally {
+    await server.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
 }
 
 it('loses and duplicates nothing when the process is killed mid-run and run again', async () => {
-  const first = score()
-  while ((emulator.stats().calls.byEndpoint[UPDATE] ?? 0) < 1) {
-    await new Promise((resolve) => setTimeout(resolve, 5))
-    expect(first.child.exitCode).toBeNull() // it must not finish before we kill it
-  }
-  first.child.kill('SIGKILL')
-  await first.done
-
-  const second = await score().done
-  expect(second.code).toBe(0)
-  const summary = JSON.parse(second.stdout) as {
-    resumed: boolean
-    companies: number
-    failed: number
-  }
-  expect(summary).toMatchObject({ resumed: true, failed: 0 })
-
-  const client = new Client({ accessToken: 'emulator-token', basePath: server.url })
-  expect(ids).toHaveLength(COMPANIES)
-  for (let i = 0; i < ids.length; i += 50) {
-    const page = await client.crm.companies.batchApi.read({
-      inputs: ids.slice(i, i + 50).map((id) => ({ id })),
-      properties: ['health_score'],
-      propertiesWithHistory: ['health_score'],
-    })
-    for (const record of page.results) {
-      const writes = (record.propertiesWithHistory?.health_score ?? []).filter((e) => e.value)
-      expect([record.id, writes.length]).toEqual([record.id, 1])
-    }
-  }
+  await killAndResume(1, 150, 11)
 }, 60_000)
+
+it('loses and duplicates nothing when the process is killed four times and run again', async () => {
+  await killAndResume(4, 500, 13)
+}, 120_000)
