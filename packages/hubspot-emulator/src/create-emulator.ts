@@ -55,6 +55,11 @@ export interface Emulator {
   readonly handlers: HttpHandler[]
   readonly context: EmulatorContext
   stats(): EmulatorStats
+  /**
+   * The emulator's scope table for the endpoints called since the last reset: each endpoint, named as
+   * `stats().calls.byEndpoint` names it, with the scopes it accepts (any one suffices).
+   */
+  endpointScopes(): Record<string, string[]>
   resetStats(): void
   /** Accepts another private-app token with only `scopes` (e.g. to test a 403). */
   addPrivateAppToken(token: string, scopes: Iterable<string>): void
@@ -110,6 +115,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     handlers: createHandlers(context),
     context,
     stats: () => ({ calls: context.stats.snapshot(), objects: store.counts() }),
+    endpointScopes: () => context.stats.endpointScopes(),
     resetStats: () => context.stats.reset(),
     addPrivateAppToken: (token, scopes) => tokens.addPrivateAppToken(token, scopes),
     issueAuthorizationCode: (input) => tokens.issueAuthorizationCode(input),

@@ -48,7 +48,12 @@ export function associationLabel(from: ObjectType, to: ObjectType): string {
   return `${SINGULAR_NAMES[from]}_to_${SINGULAR_NAMES[to]}`
 }
 
-/** Scopes that grant read or write access to each object type (any one of the list suffices). */
+/**
+ * Scopes that grant read or write access to each object type (any one of the list suffices), as
+ * HubSpot's published v3 specs list them (HubSpot/HubSpot-public-api-spec-collection,
+ * `PublicApiSpecs/CRM/<Type>/Rollouts/424/v3`): every emails endpoint, reads and writes alike,
+ * accepts `sales-email-read` as well as the contacts scope.
+ */
 export const OBJECT_SCOPES = {
   companies: { read: ['crm.objects.companies.read'], write: ['crm.objects.companies.write'] },
   tickets: { read: ['tickets'], write: ['tickets'] },
@@ -56,7 +61,7 @@ export const OBJECT_SCOPES = {
   calls: { read: ['crm.objects.contacts.read'], write: ['crm.objects.contacts.write'] },
   emails: {
     read: ['crm.objects.contacts.read', 'sales-email-read'],
-    write: ['crm.objects.contacts.write'],
+    write: ['crm.objects.contacts.write', 'sales-email-read'],
   },
   meetings: { read: ['crm.objects.contacts.read'], write: ['crm.objects.contacts.write'] },
   notes: { read: ['crm.objects.contacts.read'], write: ['crm.objects.contacts.write'] },

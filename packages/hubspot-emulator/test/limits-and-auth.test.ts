@@ -99,6 +99,30 @@ it('answers 401 INVALID_AUTHENTICATION for a missing or unknown token', async ()
   expect(error).toMatchObject({ code: 401, body: { category: 'INVALID_AUTHENTICATION' } })
 })
 
+it('reports the scopes each endpoint called accepts, under the names the call stats use', async () => {
+  const { emulator } = openPortal(1)
+  await get('/crm/v3/objects/emails')
+  await get('/crm/v3/properties/companies')
+  await fetch(`${BASE_PATH}/crm/v4/associations/companies/tickets/batch/read`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ inputs: [] }),
+  })
+  expect(Object.keys(emulator.endpointScopes())).toEqual(
+    Object.keys(emulator.stats().calls.byEndpoint),
+  )
+  expect(emulator.endpointScopes()).toEqual({
+    'GET /crm/v3/objects/emails': ['crm.objects.contacts.read', 'sales-email-read'],
+    'GET /crm/v3/properties/companies': [
+      'crm.schemas.companies.read',
+      'crm.objects.companies.read',
+    ],
+    'POST /crm/v4/associations/companies/tickets/batch/read': ['crm.objects.companies.read'],
+  })
+  emulator.resetStats()
+  expect(emulator.endpointScopes()).toEqual({})
+})
+
 it('answers 403 MISSING_SCOPES when the token lacks the scope', async () => {
   const { emulator } = openPortal(1)
   emulator.addPrivateAppToken('tickets-only', ['tickets'])

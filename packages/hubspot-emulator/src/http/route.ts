@@ -53,12 +53,13 @@ export function routeGuards<Params extends PathParams>(
   spec: RouteSpec<Params>,
 ): Guard<Params>[] {
   const limit = spec.limit ?? 'burst'
+  const scopes = spec.auth !== false ? spec.scopes : undefined
   const guards: Guard<Params>[] = [
-    countCalls(context.stats, endpointTemplate(spec.method, spec.path)),
+    countCalls(context.stats, endpointTemplate(spec.method, spec.path), scopes),
     addLatency(context.latencyMs),
   ]
   if (spec.auth !== false) guards.push(authenticate(context.tokens))
-  if (spec.auth !== false && spec.scopes) guards.push(requireScopes(spec.scopes))
+  if (scopes) guards.push(requireScopes(scopes))
   if (limit !== 'none') {
     guards.push(enforceRateLimits(context.limiter, limit))
     guards.push(injectFaults(context, { batch: spec.batch === true }))

@@ -4,6 +4,7 @@ import type { PathParams } from 'msw'
 import { toObjectType } from '../object-types.ts'
 import type { CallStats } from './call-stats.ts'
 import type { Guard } from './guard.ts'
+import type { ScopesOf } from './scopes.ts'
 
 /**
  * The endpoint template a call is counted under: path parameters stay `{name}`, except object
@@ -28,12 +29,17 @@ export function endpointTemplate(method: string, path: string): (params: PathPar
 }
 
 /**
- * Counts the call under its template, and counts it again as rate-limited when it ends in a 429.
+ * Counts the call under its template (with the scopes the endpoint accepts, when `scopesOf` says),
+ * and counts it again as rate-limited when it ends in a 429.
  * @example countCalls(stats, endpointTemplate('get', '/crm/v3/objects/:objectType'))
  */
-export function countCalls(stats: CallStats, templateOf: (params: PathParams) => string): Guard {
+export function countCalls<Params extends PathParams>(
+  stats: CallStats,
+  templateOf: (params: Params) => string,
+  scopesOf?: ScopesOf<Params>,
+): Guard<Params> {
   return async function countCalls(call, next) {
-    stats.count(templateOf(call.params))
+    stats.count(templateOf(call.params), scopesOf?.(call.params))
     const response = await next()
     if (response.status === 429) stats.countRateLimited()
     return response

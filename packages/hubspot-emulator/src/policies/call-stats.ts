@@ -13,10 +13,23 @@ export class CallStats {
   private total = 0
   private rateLimited = 0
   private readonly byEndpoint = new Map<string, number>()
+  private readonly scopes = new Map<string, readonly string[]>()
 
-  count(template: string): void {
+  /** Counts a call under `template`; `scopes` are those the endpoint accepts (any one suffices). */
+  count(template: string, scopes?: readonly string[]): void {
     this.total++
     this.byEndpoint.set(template, (this.byEndpoint.get(template) ?? 0) + 1)
+    if (scopes) this.scopes.set(template, scopes)
+  }
+
+  /**
+   * The scope table of the endpoints called since the last reset: each template (as `byEndpoint` names it) with
+   * the scopes it accepts, any one of which suffices. Endpoints that check no scope are absent.
+   */
+  endpointScopes(): Record<string, string[]> {
+    const table: Record<string, string[]> = {}
+    for (const key of [...this.scopes.keys()].sort()) table[key] = [...this.scopes.get(key)!]
+    return table
   }
 
   countRateLimited(): void {
@@ -34,5 +47,6 @@ export class CallStats {
     this.total = 0
     this.rateLimited = 0
     this.byEndpoint.clear()
+    this.scopes.clear()
   }
 }
