@@ -1,17 +1,21 @@
 /**
  * The OAuth scopes the app requests, each with the calls that need it: the one list the project
- * config, the build and the scope test read. Exactly what the code uses, no more.
+ * config, the build and the scope test read. Exactly what the code uses, no more
+ * (test/build/scopes.test.ts proves it against the emulator's scope table, which follows HubSpot's
+ * specs): `crm.schemas.companies.read` and `sales-email-read` are not requested because
+ * `crm.objects.companies.read` already opens the company property definitions, and
+ * `crm.objects.contacts.read` the emails endpoints.
  */
 export const REQUIRED_SCOPES = {
   oauth: 'required of every app on the developer platform',
-  'crm.objects.companies.read': 'list, search and batch-read companies, with property history',
+  'crm.objects.companies.read':
+    'list, search and batch-read companies, with property history, and read their property definitions',
   'crm.objects.companies.write': 'write the health properties and the CSM read (batch update)',
-  'crm.schemas.companies.read': 'read the health property definitions before creating them',
   'crm.schemas.companies.write': 'create the customer_health group and its properties',
   tickets: 'read the tickets associated to each company',
-  'crm.objects.contacts.read': 'read calls, meetings, notes and tasks (and their associations)',
+  'crm.objects.contacts.read':
+    'read the calls, emails and meetings associated to each company (email content, which needs sales-email-read, is never read)',
   'crm.objects.contacts.write': 'create the playbook tasks and notes, associated to the company',
-  'sales-email-read': 'read the emails associated to each company',
 } as const
 
 export type Scope = keyof typeof REQUIRED_SCOPES
