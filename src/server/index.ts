@@ -9,6 +9,16 @@ export {
   ServerConfigError,
 } from './config.ts'
 export {
+  type IssuedState,
+  issueOAuthState,
+  OAUTH_STATE_COOKIE,
+  OAUTH_STATE_FAILURES,
+  OAUTH_STATE_TTL_MS,
+  type OAuthStateCheck,
+  type OAuthStateFailure,
+  verifyOAuthState,
+} from './oauth-state.ts'
+export {
   SIGNATURE_FAILURES,
   SIGNATURE_WINDOW_MS,
   type SignatureCheck,
