@@ -31,6 +31,28 @@ export {
   verifyV2,
   verifyV3,
 } from './signatures.ts'
+export { SCHEMA_VERSION } from './store/sqlite-schema.ts'
+export { SERVER_STORE_FILE, SqliteServerStore } from './store/sqlite-server-store.ts'
+export {
+  type EventKey,
+  type Installation,
+  INSTALLATION_STATUSES,
+  type InstallationStatus,
+  type InstallationTokens,
+  type Job,
+  JOB_KINDS,
+  JOB_STATUSES,
+  type JobKind,
+  type JobStatus,
+  type JobUpdate,
+  type JsonValue,
+  type NewInstallation,
+  type NewJob,
+  type NewSettings,
+  type SaveSettingsResult,
+  type ServerStore,
+  type SettingsVersion,
+} from './store/types.ts'
 export {
   installationTokenContext,
   type SealedToken,
