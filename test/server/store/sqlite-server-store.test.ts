@@ -46,6 +46,24 @@ it('writes no plain token to the database file or its write-ahead log', async ()
   expect(bytesOnDisk().includes(access)).toBe(false) // after the checkpoint on close, too
 })
 
+it('erases the sealed tokens from the row on uninstall, not just hides them', async () => {
+  const store = new SqliteServerStore(dataDir)
+  try {
+    await store.saveInstallation({ portalId: 7, scopes: [], tokens: sealedTokens(7, 'a') }, 1)
+    await store.markUninstalled(7, 2)
+  } finally {
+    await store.close()
+  }
+  const db = new Database(join(dataDir, SERVER_STORE_FILE), { readonly: true })
+  try {
+    expect(
+      db.prepare('SELECT access_token, refresh_token, expires_at FROM installations').all(),
+    ).toEqual([{ access_token: null, refresh_token: null, expires_at: null }])
+  } finally {
+    db.close()
+  }
+})
+
 it('finds its installations, settings, jobs and events again after the file is reopened', async () => {
   const first = new SqliteServerStore(dataDir)
   const tokens = sealedTokens(1, 'a')
