@@ -8,6 +8,8 @@ export {
   type ServerConfig,
   ServerConfigError,
 } from './config.ts'
+export { type AppDeps, createApp } from './create-app.ts'
+export { errorHandler, HttpError } from './http-error.ts'
 export {
   type IssuedState,
   issueOAuthState,
