@@ -4,6 +4,7 @@
  * mistakes at once. A secret's value never appears in a message: only what is wrong with it.
  */
 import { hkdfSync, randomBytes } from 'node:crypto'
+import { inspect } from 'node:util'
 
 import { z } from 'zod'
 
@@ -136,7 +137,7 @@ function build(env: Env, production: boolean): ServerConfig {
   const [hour, minute] = (env.HEALTH_SCORE_RESCORE_AT ?? SERVER_DEFAULTS.rescoreAt)
     .split(':')
     .map(Number) as [number, number]
-  return {
+  return redacted({
     production,
     clientId: env.HUBSPOT_CLIENT_ID,
     clientSecret: env.HUBSPOT_CLIENT_SECRET,
@@ -151,7 +152,24 @@ function build(env: Env, production: boolean): ServerConfig {
     rescoreAt: { hour, minute },
     port,
     warnings,
-  }
+  })
+}
+
+const SECRETS = ['clientSecret', 'tokenKey', 'stateSecret'] as const
+
+/**
+ * The config with its secrets shown as `[redacted]` when it is logged, stringified or inspected,
+ * so `logger.info({ config })` cannot leak them. The fields themselves read as usual.
+ */
+function redacted(config: ServerConfig): ServerConfig {
+  const shown = () => ({
+    ...config,
+    ...Object.fromEntries(SECRETS.map((name) => [name, '[redacted]'])),
+  })
+  return Object.defineProperties(config, {
+    toJSON: { value: shown },
+    [inspect.custom]: { value: () => shown() },
+  })
 }
 
 /** What production adds: a key that survives restarts, and an HTTPS address HubSpot can call. */
@@ -164,7 +182,7 @@ function productionProblems(env: Readonly<Record<string, string | undefined>>): 
     problems.push(
       'HEALTH_SCORE_PUBLIC_URL is required when NODE_ENV=production: the HTTPS URL HubSpot calls',
     )
-  else if (URL.canParse(url) && new URL(url).protocol !== 'https:')
+  else if (URL.canParse(url) && new URL(url).protocol === 'http:')
     problems.push('HEALTH_SCORE_PUBLIC_URL must be an https URL when NODE_ENV=production')
   return problems
 }

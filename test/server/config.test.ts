@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { inspect } from 'node:util'
 
 import { expect, it } from 'vitest'
 
@@ -106,6 +107,9 @@ it('requires a key and an HTTPS public URL in production', () => {
   expect(
     problemsOf({ ...PRODUCTION, HEALTH_SCORE_PUBLIC_URL: 'http://health.example.com' }),
   ).toEqual(['HEALTH_SCORE_PUBLIC_URL must be an https URL when NODE_ENV=production'])
+  expect(
+    problemsOf({ ...PRODUCTION, HEALTH_SCORE_PUBLIC_URL: 'ftp://health.example.com' }),
+  ).toEqual(['HEALTH_SCORE_PUBLIC_URL must be an http(s) URL'])
 })
 
 it('refuses a key that is not 32 bytes of base64, without printing it', () => {
@@ -134,4 +138,17 @@ it('never echoes the client secret or a key in its error', () => {
   expect(message).toMatch(/PORT/)
   expect(message).not.toContain(SECRET)
   expect(message).not.toContain(KEY)
+})
+
+it('shows its secrets as [redacted] when logged, stringified or inspected', () => {
+  const config = loadServerConfig(PRODUCTION)
+  const tokenKey = config.tokenKey.toString('hex')
+  for (const shown of [JSON.stringify({ config }), inspect(config, { depth: 5 })]) {
+    expect(shown).toContain('cid')
+    expect(shown).toContain('[redacted]')
+    expect(shown).not.toContain(SECRET)
+    expect(shown).not.toContain(KEY)
+    expect(shown).not.toMatch(new RegExp(`${tokenKey.slice(0, 2)} ${tokenKey.slice(2, 4)}`))
+  }
+  expect(config.clientSecret).toBe(SECRET)
 })
