@@ -8,11 +8,11 @@ import { inspect } from 'node:util'
 
 import { z } from 'zod'
 
-/** What the backend runs with. Secrets are derived keys, never the variables' raw values. */
+/** What the backend runs with. Its keys are derived from the encryption key, never that key itself. */
 export interface ServerConfig {
   readonly production: boolean
   readonly clientId: string
-  /** Signs nothing of ours: it is HubSpot's key for the OAuth exchange and request signatures. */
+  /** Shared with HubSpot: it authenticates the OAuth exchange and verifies request signatures. */
   readonly clientSecret: string
   /** Where HubSpot reaches us, no trailing slash: the OAuth redirect and the signed URIs start here. */
   readonly publicUrl: string
@@ -58,6 +58,7 @@ const httpUrl = z
   .string()
   .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
     error: 'must be an http(s) URL',
+    abort: true,
   })
   .refine((value) => !/[?#]/.test(value), { error: 'must have no query or fragment' })
   .transform((value) => value.replace(/\/+$/, ''))
