@@ -36,8 +36,8 @@ export interface V3Request extends SignedRequest {
 }
 
 /**
- * The characters HubSpot's validation guide says to decode in the URI before signing. Only these:
- * a full decode would also turn `%2B` in an email address into `+`, and `+` is not a space here.
+ * The percent-encodings HubSpot's validation guide lists to decode in the URI before signing, and
+ * only those: `%2B` or `%20` in a query value (an email, a name) stay as sent.
  */
 const DECODED: Readonly<Record<string, string>> = {
   '%3A': ':', '%2F': '/', '%3F': '?', '%40': '@', '%21': '!', '%24': '$',
