@@ -4,7 +4,7 @@ import simpleImportSort from 'eslint-plugin-simple-import-sort'
 import tseslint from 'typescript-eslint'
 
 /** The folders whose `index.ts` is their public surface: imports from outside go through it. */
-const BARRELLED = ['health', 'hubspot', 'operations', 'demo']
+const BARRELLED = ['health', 'hubspot', 'operations', 'demo', 'server']
 
 const throughBarrel = {
   regex: `^(\\.\\./)+(src/)?(${BARRELLED.join('|')})/(?!index\\.ts$)`,
@@ -16,13 +16,14 @@ const throughBarrel = {
  */
 const throughContract = {
   regex: `^(\\.\\./)+(src/)?(${BARRELLED.join('|')})/(?!index\\.ts$|company-health\\.ts$)`,
-  message: 'The HubSpot components import types from a barrel or from operations/company-health.ts.',
+  message:
+    'The HubSpot components import types from a barrel or from operations/company-health.ts.',
 }
 const notOwnBarrel = {
   regex: '^\\./index\\.ts$',
   message: 'Import the module itself: a folder’s own barrel makes an import cycle.',
 }
-/** A layer imports only the layers below it: health ← hubspot ← operations ← hosts. */
+/** A layer imports only the layers below it: health ← hubspot ← operations ← hosts (cli, server). */
 const below = (folders, why) => ({
   regex: `^(\\.\\./)+(${folders.join('|')})(/|\\.ts$)`,
   message: why,
@@ -71,7 +72,7 @@ export default tseslint.config(
       throughBarrel,
       notOwnBarrel,
       below(
-        ['hubspot', 'operations', 'cli', 'emulator', 'demo', 'log'],
+        ['hubspot', 'operations', 'cli', 'server', 'emulator', 'demo', 'log'],
         'The engine is pure: no I/O.',
       ),
     ),
@@ -82,7 +83,7 @@ export default tseslint.config(
       throughBarrel,
       notOwnBarrel,
       below(
-        ['operations', 'cli', 'emulator', 'demo'],
+        ['operations', 'cli', 'server', 'emulator', 'demo'],
         'The data layer knows no operation or host.',
       ),
     ),
@@ -92,7 +93,24 @@ export default tseslint.config(
     rules: restrict(
       throughBarrel,
       notOwnBarrel,
-      below(['cli', 'emulator', 'demo'], 'Operations bundle anywhere: no host, no emulator.'),
+      below(
+        ['cli', 'server', 'emulator', 'demo'],
+        'Operations bundle anywhere: no host, no emulator.',
+      ),
+    ),
+  },
+  {
+    // The marketplace backend is a host, like the CLI (which may start it through its barrel).
+    files: ['src/server/**/*.ts'],
+    rules: restrict(
+      throughBarrel,
+      notOwnBarrel,
+      below(['cli', 'demo', 'app'], 'The backend is a host: it knows no other host.'),
+      {
+        regex: '^@health-score/hubspot-emulator',
+        message:
+          'The backend ships without the emulator: point HUBSPOT_API_BASE_URL at it instead.',
+      },
     ),
   },
 )

@@ -1,0 +1,37 @@
+/**
+ * @module The backend's Express app, built without listening so that tests drive it in-process and
+ * `health-score serve` alone listens. The skeleton: a liveness route, a JSON 404 and the error
+ * handler; the OAuth, card, settings, webhook and workflow-action routes mount between them.
+ */
+import express, { type Express } from 'express'
+
+import type { Logger } from '../log.ts'
+import type { ServerConfig } from './config.ts'
+import { errorHandler } from './http-error.ts'
+import type { ServerStore } from './store/types.ts'
+
+/** What the app runs with; each is made once by the host and injected. */
+export interface AppDeps {
+  readonly config: ServerConfig
+  readonly store: ServerStore
+  readonly logger: Logger
+}
+
+/**
+ * Builds the app.
+ * @example
+ * const app = createApp({ config, store, logger })
+ * const server = app.listen(config.port, '127.0.0.1')
+ */
+export function createApp(deps: AppDeps): Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.get('/healthz', function healthz(_req, res) {
+    res.json({ status: 'ok' })
+  })
+  app.use(function notFound(req, res) {
+    res.status(404).json({ status: 'error', message: `no route for ${req.method} ${req.path}` })
+  })
+  app.use(errorHandler(deps.logger))
+  return app
+}

@@ -1,0 +1,66 @@
+/**
+ * @module The SQLite store's tables, created on open and versioned with `user_version`, so that a
+ * file written by a newer release is refused rather than misread.
+ */
+import type Database from 'better-sqlite3'
+
+/** The schema this release writes. */
+export const SCHEMA_VERSION = 1
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS installations (
+    portal_id INTEGER PRIMARY KEY,
+    status TEXT NOT NULL,
+    scopes TEXT NOT NULL,
+    access_token TEXT,
+    refresh_token TEXT,
+    expires_at INTEGER,
+    installed_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS settings (
+    portal_id INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    model TEXT NOT NULL,
+    saved_at INTEGER NOT NULL,
+    saved_by TEXT,
+    PRIMARY KEY (portal_id, version)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS jobs (
+    id INTEGER PRIMARY KEY,
+    portal_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    progress TEXT NOT NULL,
+    error TEXT,
+    created_at INTEGER NOT NULL,
+    started_at INTEGER,
+    updated_at INTEGER NOT NULL,
+    finished_at INTEGER
+  );
+  CREATE INDEX IF NOT EXISTS jobs_by_portal ON jobs (portal_id, kind, status);
+  CREATE TABLE IF NOT EXISTS processed_events (
+    event_id INTEGER NOT NULL,
+    subscription_id INTEGER NOT NULL,
+    portal_id INTEGER NOT NULL,
+    processed_at INTEGER NOT NULL,
+    PRIMARY KEY (event_id, subscription_id, portal_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS events_by_age ON processed_events (processed_at);
+`
+
+/**
+ * Creates the tables in a new file, or checks an existing file's version.
+ * @throws Error when the file was written by a newer schema
+ */
+export function migrate(db: Database.Database, where: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number
+  if (version > SCHEMA_VERSION)
+    throw new Error(
+      `${where} holds schema version ${version}, newer than this release's ${SCHEMA_VERSION}: upgrade health-score`,
+    )
+  db.transaction(() => {
+    db.exec(SCHEMA)
+    db.pragma(`user_version = ${SCHEMA_VERSION}`)
+  })()
+}
