@@ -21,6 +21,11 @@ export {
   verifyOAuthState,
 } from './oauth-state.ts'
 export {
+  OAUTH_RATE_LIMIT,
+  type PortalConnections,
+  PortalNotInstalledError,
+} from './portal-connections.ts'
+export {
   SIGNATURE_FAILURES,
   SIGNATURE_WINDOW_MS,
   type SignatureCheck,
