@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto'
 
 import { Signature } from '@hubspot/api-client'
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/models/AssociationSpec.js'
-import { afterEach, expect, it } from 'vitest'
+import { afterEach, expect, it, onTestFinished, vi } from 'vitest'
 
 import type { WebhookConfigInput } from '../src/index.ts'
 import { createTestPortal, TEST_PORTAL_ID } from '../src/testing/index.ts'
@@ -290,34 +290,46 @@ it('redelivers a failed batch with attemptNumber 0, 1, 2 and the same eventIds',
   })
 })
 
-it('gives up after the last retry, counting a receiver that never answers as a timeout', async () => {
+it('gives up after the last retry, counts an unanswered delivery as a timeout, and never holds up the API', async () => {
   const hook = await receiver(() => 'hang')
   const { emulator } = openPortal(2, {
     webhooks: settings(
       hook.url,
       [{ id: 1, subscriptionType: 'company.propertyChange', propertyName: 'name' }],
-      { timeoutMs: 100, retry: { attempts: 1, baseDelayMs: 10 } },
+      { timeoutMs: 300, retry: { attempts: 1, baseDelayMs: 10 } },
     ),
   })
+  const { basicApi } = createClient().crm.companies
+  await basicApi.update('101', { properties: { name: 'Slow' } })
+  await expect.poll(() => hook.received.length).toBe(1)
   const started = Date.now()
-  await createClient().crm.companies.basicApi.update('101', { properties: { name: 'Slow' } })
-  // Delivery never holds up the API: the update answered before any delivery finished.
-  expect(hook.received.length).toBeLessThanOrEqual(1)
+  await basicApi.update('102', { properties: { name: 'Answered anyway' } })
+  expect(Date.now() - started).toBeLessThan(150)
   await emulator.webhooks.flush()
-  expect(Date.now() - started).toBeGreaterThanOrEqual(200)
-  expect(hook.received.map((d) => d.events[0]?.attemptNumber)).toEqual([0, 1])
+  expect(hook.received.map((d) => [d.events[0]?.objectId, d.events[0]?.attemptNumber])).toEqual([
+    [101, 0],
+    [102, 0],
+    [101, 1],
+    [102, 1],
+  ])
   expect(emulator.webhooks.stats()).toMatchObject({
     delivered: 0,
-    failed: 1,
+    failed: 2,
     pending: 0,
-    requests: 2,
-    lastError: 'timeout after 100 ms',
+    requests: 4,
+    lastError: 'timeout after 300 ms',
   })
 })
 
 it('close() drops what is pending, cancels retries and leaves no timer running', async () => {
-  const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length
-  const before = timers()
+  // Every timer the dispatcher starts here is 60 s long, so none can fire: each must be cleared.
+  const started = vi.spyOn(globalThis, 'setTimeout')
+  const cleared = vi.spyOn(globalThis, 'clearTimeout')
+  onTestFinished(() => vi.restoreAllMocks())
+  const long = () =>
+    started.mock.calls.flatMap((call, i) =>
+      call[1] === 60_000 ? [started.mock.results[i]?.value as unknown] : [],
+    )
   const hook = await receiver(() => 500)
   const portal = createTestPortal({
     companies: 3,
@@ -331,7 +343,7 @@ it('close() drops what is pending, cancels retries and leaves no timer running',
   try {
     const { basicApi } = createClient().crm.companies
     await basicApi.update('101', { properties: { name: 'Retried later' } })
-    await expect.poll(() => portal.emulator.webhooks.stats().retries).toBe(1)
+    await expect.poll(() => portal.emulator.webhooks.stats()).toMatchObject({ retries: 1 })
     portal.emulator.webhooks.configure(
       settings(
         hook.url,
@@ -342,12 +354,13 @@ it('close() drops what is pending, cancels retries and leaves no timer running',
     await basicApi.update('102', { properties: { name: 'Queued' } })
     await basicApi.update('103', { properties: { name: 'Queued too' } })
     expect(portal.emulator.webhooks.stats()).toMatchObject({ pending: 3, requests: 1 })
-    expect(timers()).toBeGreaterThan(before)
+    expect(long()).toHaveLength(2)
   } finally {
     stop()
   }
   await portal.emulator.webhooks.close()
-  expect(timers()).toBe(before)
+  const clearedHandles = new Set(cleared.mock.calls.map((call) => call[0] as unknown))
+  expect(long().filter((handle) => !clearedHandles.has(handle))).toEqual([])
   expect(portal.emulator.webhooks.stats()).toMatchObject({ pending: 0, discarded: 3, delivered: 0 })
   expect(hook.received).toHaveLength(1)
   portal.emulator.store
