@@ -325,7 +325,9 @@ it('close() drops what is pending, cancels retries and leaves no timer running',
   // Every timer the dispatcher starts here is 60 s long, so none can fire: each must be cleared.
   const started = vi.spyOn(globalThis, 'setTimeout')
   const cleared = vi.spyOn(globalThis, 'clearTimeout')
-  onTestFinished(() => vi.restoreAllMocks())
+  onTestFinished(() => {
+    vi.restoreAllMocks()
+  })
   const long = () =>
     started.mock.calls.flatMap((call, i) =>
       call[1] === 60_000 ? [started.mock.results[i]?.value as unknown] : [],
