@@ -249,6 +249,36 @@ it('sends only active subscriptions, with objectTypeId on generic ones (meetings
   expect(events[2]).not.toHaveProperty('objectId')
 })
 
+it('reports an association made and removed later, with associationRemoved, on both sides', async () => {
+  const hook = await receiver()
+  const { emulator } = openPortal(3, {
+    webhooks: settings(hook.url, [
+      { id: 1, subscriptionType: 'object.associationChange', objectTypeId: '0-48' },
+      { id: 2, subscriptionType: 'company.associationChange' },
+    ]),
+  })
+  const { basicApi } = createClient().crm.associations.v4
+  // Call 50000 belongs to company 101 in the test fixture.
+  await basicApi.createDefault('calls', '50000', 'companies', '102')
+  await basicApi.createDefault('calls', '50000', 'companies', '102')
+  await basicApi.archive('companies', '101', 'calls', '50000')
+  await basicApi.archive('companies', '101', 'calls', '50000')
+  await emulator.webhooks.flush()
+
+  expect(
+    hook
+      .events()
+      .map((e) => [e.subscriptionId, e.fromObjectId, e.toObjectId, e.associationRemoved]),
+  ).toEqual([
+    [1, 50000, 102, false],
+    [2, 102, 50000, false],
+    [2, 101, 50000, true],
+    [1, 50000, 101, true],
+  ])
+  expect(hook.events()[0]).toMatchObject({ associationTypeId: 182, toObjectTypeId: '0-2' })
+  expect(hook.events()[2]).toMatchObject({ associationType: 'COMPANY_TO_CALL' })
+})
+
 it('redelivers a failed batch with attemptNumber 0, 1, 2 and the same eventIds', async () => {
   const hook = await receiver((index) => (index < 2 ? 500 : 200))
   const { emulator } = openPortal(3, {

@@ -59,6 +59,14 @@ export interface PortalStore {
     toRow: number,
     source?: WriteSource,
   ): boolean
+  /** Removes the association of two records (both directions); false if there was none. */
+  dissociate(
+    from: ObjectType,
+    fromRow: number,
+    to: ObjectType,
+    toRow: number,
+    source?: WriteSource,
+  ): boolean
   reset(): void
 }
 
@@ -96,6 +104,22 @@ export function createPortalStore(
   }
   let state = load()
   const tableOf = (type: ObjectType) => state.tables.get(type) as RecordTable
+  const reportAssociation = (
+    from: ObjectType,
+    fromRow: number,
+    to: ObjectType,
+    toRow: number,
+    source: WriteSource,
+    removed: boolean,
+  ) => {
+    if (!changes.active) return
+    const fromId = tableOf(from).idOf(fromRow)
+    const toId = tableOf(to).idOf(toRow)
+    const change = { kind: 'associationChange', at: now(), source, removed } as const
+    // @note HubSpot fires an association event for each side (developers.hubspot.com/changelog/bugfix-webhook-associationchanges).
+    emit({ ...change, type: from, id: fromId, toType: to, toId })
+    emit({ ...change, type: to, id: toId, toType: from, toId: fromId })
+  }
   return {
     get portalId() {
       return state.portalId
@@ -133,14 +157,12 @@ export function createPortalStore(
     },
     associate(from, fromRow, to, toRow, source = { sourceType: SOURCE_TYPE.api }) {
       if (!state.associations.link(from, fromRow, to, toRow)) return false
-      if (!changes.active) return true
-      const at = now()
-      const fromId = tableOf(from).idOf(fromRow)
-      const toId = tableOf(to).idOf(toRow)
-      const change = { kind: 'associationChange', at, source, removed: false } as const
-      // @note HubSpot fires an association event for each side (developers.hubspot.com/changelog/bugfix-webhook-associationchanges).
-      emit({ ...change, type: from, id: fromId, toType: to, toId })
-      emit({ ...change, type: to, id: toId, toType: from, toId: fromId })
+      reportAssociation(from, fromRow, to, toRow, source, false)
+      return true
+    },
+    dissociate(from, fromRow, to, toRow, source = { sourceType: SOURCE_TYPE.api }) {
+      if (!state.associations.unlink(from, fromRow, to, toRow)) return false
+      reportAssociation(from, fromRow, to, toRow, source, true)
       return true
     },
     reset() {
