@@ -279,6 +279,39 @@ it('reports an association made and removed later, with associationRemoved, on b
   expect(hook.events()[2]).toMatchObject({ associationType: 'COMPANY_TO_CALL' })
 })
 
+it('names the OAuth app behind a change as sourceId, so a backend can skip its own writes', async () => {
+  const hook = await receiver()
+  const app = { clientId: 'marketplace-app', clientSecret: SECRET, appId: APP_ID }
+  const { emulator } = openPortal(2, {
+    oauthApps: [app],
+    webhooks: settings(hook.url, [
+      { id: 1, subscriptionType: 'company.propertyChange', propertyName: 'nps_score' },
+    ]),
+  })
+  const redirectUri = 'http://localhost:3000/oauth/callback'
+  const code = emulator.issueAuthorizationCode({
+    clientId: app.clientId,
+    redirectUri,
+    scopes: ['crm.objects.companies.write'],
+  })
+  const token = await createClient().oauth.tokensApi.create(
+    'authorization_code',
+    code,
+    redirectUri,
+    app.clientId,
+    app.clientSecret,
+  )
+  await createClient(undefined, token.accessToken).crm.companies.basicApi.update('101', {
+    properties: { nps_score: '3' },
+  })
+  await createClient().crm.companies.basicApi.update('102', { properties: { nps_score: '4' } })
+  await emulator.webhooks.flush()
+  expect(hook.events().map((e) => [e.objectId, e.changeSource, e.sourceId])).toEqual([
+    [101, 'INTEGRATION', String(APP_ID)],
+    [102, 'INTEGRATION', '1'],
+  ])
+})
+
 it('redelivers a failed batch with attemptNumber 0, 1, 2 and the same eventIds', async () => {
   const hook = await receiver((index) => (index < 2 ? 500 : 200))
   const { emulator } = openPortal(3, {
