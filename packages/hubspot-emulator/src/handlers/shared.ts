@@ -122,7 +122,10 @@ export function prepareCreate(
   return { ok: true, value: { values, links } }
 }
 
-/** Who an API write comes from: the caller's app, so webhooks can name it as `sourceId`. */
+/**
+ * Who an API write comes from: the caller's app, so webhooks can name it as `sourceId`.
+ * @example table.write(row, values, { ...apiSource(principal), at: context.store.now() })
+ */
 export function apiSource(principal: Principal | undefined): WriteSource {
   return principal?.appId === undefined
     ? { sourceType: 'API' }

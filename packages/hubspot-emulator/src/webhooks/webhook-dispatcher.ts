@@ -47,7 +47,13 @@ const DELIVERY_HEADERS = {
   'User-Agent': 'HubSpot Connect 2.0 (emulated)',
 } as const
 
-/** Webhook delivery for one portal. */
+/**
+ * Webhook delivery for one portal.
+ * @example
+ * const webhooks = new WebhookDispatcher(store, { targetUrl, clientSecret, appId, subscriptions })
+ * await webhooks.flush()
+ * await webhooks.close()
+ */
 export class WebhookDispatcher {
   private settings: WebhookConfig | undefined
   private queue: WebhookEvent[] = []

@@ -47,7 +47,10 @@ export interface WebhookEvent {
   isPrimaryAssociation?: boolean
 }
 
-/** Whether `subscription` asks for `change`. */
+/**
+ * Whether `subscription` asks for `change`.
+ * @example config.subscriptions.filter((subscription) => matches(subscription, change))
+ */
 export function matches(subscription: Subscription, change: StoreChange): boolean {
   if (!subscription.active) return false
   if (subscription.kind !== change.kind || subscription.objectType !== change.type) return false
