@@ -14,8 +14,8 @@ export interface ReceivedDelivery {
   events: WebhookEvent[]
 }
 
-/** How to answer the n-th request (0-based): a status, or `hang` to never answer. */
-export type Answer = (index: number) => number | 'hang'
+/** How to answer the n-th request (0-based): a status, a redirect, or `hang` to never answer. */
+export type Answer = (index: number) => number | 'hang' | { status: number; location: string }
 
 export interface WebhookReceiver {
   /** `http://127.0.0.1:PORT/webhooks/hubspot`. */
@@ -48,7 +48,8 @@ export async function startReceiver(answer: Answer = () => 204): Promise<Webhook
       })
       const status = answer(index)
       if (status === 'hang') hung.push(response)
-      else response.writeHead(status).end()
+      else if (typeof status === 'number') response.writeHead(status).end()
+      else response.writeHead(status.status, { location: status.location }).end()
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

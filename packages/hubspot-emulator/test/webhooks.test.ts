@@ -384,6 +384,41 @@ it('gives up after the last retry, counts an unanswered delivery as a timeout, a
   })
 })
 
+it('retries a refused connection or a redirect like any other failure', async () => {
+  const gone = await startReceiver()
+  await gone.close()
+  const moved = await receiver(() => ({ status: 302, location: '/webhooks/elsewhere' }))
+  const { emulator } = openPortal(2, {
+    webhooks: settings(
+      gone.url,
+      [{ id: 1, subscriptionType: 'company.propertyChange', propertyName: 'name' }],
+      { retry: { attempts: 1, baseDelayMs: 5 } },
+    ),
+  })
+  const { basicApi } = createClient().crm.companies
+  await basicApi.update('101', { properties: { name: 'Nobody listens' } })
+  await emulator.webhooks.flush()
+  expect(emulator.webhooks.stats()).toMatchObject({
+    failed: 1,
+    requests: 2,
+    lastError: 'network error ECONNREFUSED',
+  })
+
+  emulator.webhooks.configure(
+    settings(
+      moved.url,
+      [{ id: 1, subscriptionType: 'company.propertyChange', propertyName: 'name' }],
+      {
+        retry: { attempts: 1, baseDelayMs: 5 },
+      },
+    ),
+  )
+  await basicApi.update('101', { properties: { name: 'Moved away' } })
+  await emulator.webhooks.flush()
+  expect(moved.received).toHaveLength(2)
+  expect(emulator.webhooks.stats()).toMatchObject({ failed: 2, requests: 4, lastError: 'HTTP 302' })
+})
+
 it('close() drops what is pending, cancels retries and leaves no timer running', async () => {
   // Every timer the dispatcher starts here is 60 s long, so none can fire: each must be cleared.
   const started = vi.spyOn(globalThis, 'setTimeout')

@@ -186,6 +186,9 @@ export class WebhookDispatcher {
         method: 'POST',
         headers,
         body,
+        // @note A redirect is an answer that is not 2xx: the signed batch never follows it elsewhere.
+        redirect: 'manual',
+
         signal: AbortSignal.any([abort.signal, AbortSignal.timeout(settings.timeoutMs)]),
       })
       await response.arrayBuffer().catch(() => undefined)
