@@ -188,7 +188,6 @@ export class WebhookDispatcher {
         body,
         // @note A redirect is an answer that is not 2xx: the signed batch never follows it elsewhere.
         redirect: 'manual',
-
         signal: AbortSignal.any([abort.signal, AbortSignal.timeout(settings.timeoutMs)]),
       })
       await response.arrayBuffer().catch(() => undefined)
