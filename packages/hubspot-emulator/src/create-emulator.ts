@@ -14,6 +14,8 @@ import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitOptions } from './polic
 import { type OAuthApp, TokenRegistry } from './policies/token-registry.ts'
 import { createPortalStore, type FixtureSource, type PortalStore } from './store/portal-store.ts'
 import type { ObjectType } from './types.ts'
+import type { WebhookConfigInput } from './webhooks/webhook-config.ts'
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher.ts'
 
 export interface EmulatorOptions {
   fixture: FixtureSource
@@ -41,6 +43,10 @@ export interface EmulatorOptions {
   oauthApps?: OAuthApp[]
   /** Lifetime of OAuth access tokens, seconds. Default 1800. */
   accessTokenTtlSeconds?: number
+  /** The id of the app behind `token`, reported as webhooks' `sourceId`. Default 1 (the default OAuth app's). */
+  tokenAppId?: number
+  /** The app's webhook settings; without them no webhook is sent (until `PUT /__emulator/webhooks`). */
+  webhooks?: WebhookConfigInput
 }
 
 /** What `GET /__emulator/stats` answers. */
@@ -72,6 +78,10 @@ export interface Emulator {
   setFaults(spec: string | undefined, seed?: number): void
   /** Answers every request hung by the `timeout` fault (with a 504), e.g. before shutting down. */
   releaseHungRequests(): void
+  /** Webhook delivery: `configure(settings)`, `stats()`, `flush()`. */
+  readonly webhooks: WebhookDispatcher
+  /** Stops the emulator's own work: answers hung requests and stops webhook delivery for good. */
+  close(): Promise<void>
 }
 
 /** The default OAuth app. */
@@ -83,7 +93,7 @@ export const DEFAULT_OAUTH_APP: OAuthApp = {
 
 /**
  * Builds an emulator over a fixture.
- * @throws Error when `faults` is not a valid spec.
+ * @throws Error when `faults` is not a valid spec or `webhooks` are invalid settings.
  * @example
  * const emulator = createEmulator({ fixture, now: () => clock })
  * const server = setupServer(...emulator.handlers)
@@ -92,7 +102,11 @@ export function createEmulator(options: EmulatorOptions): Emulator {
   const now = options.now ?? Date.now
   const store = createPortalStore(options.fixture, { now })
   const tokens = new TokenRegistry(now, options.accessTokenTtlSeconds)
-  tokens.addPrivateAppToken(options.token ?? 'emulator-token', ALL_SCOPES)
+  tokens.addPrivateAppToken(
+    options.token ?? 'emulator-token',
+    ALL_SCOPES,
+    options.tokenAppId ?? DEFAULT_OAUTH_APP.appId,
+  )
   for (const app of options.oauthApps ?? [DEFAULT_OAUTH_APP]) tokens.registerApp(app)
   const limits: RateLimitOptions = {
     burst: options.rateLimit ?? DEFAULT_RATE_LIMITS.burst,
@@ -109,6 +123,10 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     latencyMs: options.latencyMs ?? 0,
     searchLimits: { ...DEFAULT_SEARCH_LIMITS, ...options.searchLimits },
     hung: new Set(),
+    webhooks: new WebhookDispatcher(store, options.webhooks),
+  }
+  const releaseHungRequests = () => {
+    for (const release of [...context.hung]) release()
   }
   return {
     store,
@@ -122,8 +140,11 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     setFaults(spec, seed = 1) {
       context.faults = new FaultInjector(spec, seed)
     },
-    releaseHungRequests() {
-      for (const release of [...context.hung]) release()
+    releaseHungRequests,
+    webhooks: context.webhooks,
+    close() {
+      releaseHungRequests()
+      return context.webhooks.close()
     },
   }
 }

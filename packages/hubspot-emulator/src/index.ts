@@ -22,6 +22,7 @@ export { parseFaultSpec } from './policies/fault-injector.ts'
 export { DEFAULT_RATE_LIMITS } from './policies/rate-limiter.ts'
 export type { OAuthApp } from './policies/token-registry.ts'
 export { type EmulatorServer, type EmulatorServerOptions, startEmulatorServer } from './server.ts'
+export type { ChangeListener, ChangeSource, StoreChange } from './store/change-feed.ts'
 export * from './store/fixture.ts'
 export {
   createPortalStore,
@@ -30,6 +31,7 @@ export {
   type PortalStore,
   type PortalStoreOptions,
   type StreamedFixture,
+  type WriteSource,
 } from './store/portal-store.ts'
 export type { PropertyCreate, PropertyGroupCreate } from './store/property-input.ts'
 export { STANDARD_GROUPS, standardDefinitions } from './store/standard-properties.ts'
@@ -40,3 +42,20 @@ export type {
   PropertyGroup,
   PropertyType,
 } from './types.ts'
+export { type SignatureHeaders, signRequest } from './webhooks/signature.ts'
+export {
+  GENERIC_SUBSCRIPTION_TYPES,
+  LEGACY_SUBSCRIPTION_TYPES,
+  parseWebhookConfig,
+  type Subscription,
+  type SubscriptionType,
+  WEBHOOK_OBJECT_NAMES,
+  type WebhookConfig,
+  type WebhookConfigInput,
+} from './webhooks/webhook-config.ts'
+export {
+  type PublicWebhookConfig,
+  WebhookDispatcher,
+  type WebhookStats,
+} from './webhooks/webhook-dispatcher.ts'
+export type { WebhookEvent } from './webhooks/webhook-events.ts'

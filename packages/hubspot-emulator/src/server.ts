@@ -14,7 +14,7 @@ export interface EmulatorServerOptions {
   host?: string
 }
 
-/** A listening emulator. */
+/** A listening emulator; `close()` also stops the emulator (its webhook delivery included). */
 export interface EmulatorServer {
   /** `http://127.0.0.1:PORT`, usable as the client's `basePath`. */
   url: string
@@ -53,9 +53,9 @@ export async function startEmulatorServer(
   return {
     url: `http://${host}:${port}`,
     port,
-    close() {
-      emulator.releaseHungRequests()
-      return new Promise((resolve, reject) => {
+    async close() {
+      await emulator.close()
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()))
         server.closeAllConnections()
       })

@@ -182,3 +182,39 @@ it('lists properties and serves the ticket pipeline', async () => {
     ['4', 'Closed'],
   ])
 })
+
+it('creates default associations both ways and removes them, one record pair at a time', async () => {
+  openPortal(3)
+  const { basicApi, batchApi } = createClient().crm.associations.v4
+  const created = await basicApi.createDefault('tickets', '9001', 'companies', '103')
+  expect(
+    created.results.map((r) => [r._from.id, r.to.id, r.associationSpec.associationTypeId]),
+  ).toEqual([
+    ['9001', '103', 339],
+    ['103', '9001', 340],
+  ])
+  const companiesOf = async (ticket: string) =>
+    (
+      await batchApi.getPage('tickets', 'companies', { inputs: [{ id: ticket }] })
+    ).results[0]?.to.map((t) => t.toObjectId)
+  expect(await companiesOf('9001')).toEqual([102, 103])
+
+  // 102 was the ticket's first company: removing it keeps the second.
+  await basicApi.archive('companies', '102', 'tickets', '9001')
+  expect(await companiesOf('9001')).toEqual([103])
+  const ticketsOf = await batchApi.getPage('companies', 'tickets', {
+    inputs: [{ id: '102' }, { id: '103' }],
+  })
+  expect(ticketsOf.results.map((r) => [r._from.id, r.to.map((t) => t.toObjectId)])).toEqual([
+    ['103', [9002, 9003, 9001]],
+  ])
+  await basicApi.archive('companies', '102', 'tickets', '9001')
+  await expect(basicApi.archive('companies', '102', 'tickets', '1')).rejects.toMatchObject({
+    code: 404,
+  })
+  await expect(
+    basicApi.createDefault('companies', '101', 'companies', '102'),
+  ).rejects.toMatchObject({
+    code: 400,
+  })
+})

@@ -1,12 +1,13 @@
 /**
- * Associations: v4 batch read (≤ 1,000 inputs, per-input paging) and the single-record GET, and the
- * v3 single-record list that a v3 object read's association paging links to.
+ * Associations: v4 batch read (≤ 1,000 inputs, per-input paging), the single-record GET, creating
+ * a default association and removing one, and the v3 single-record list that a v3 object read's
+ * association paging links to.
  */
-import type { HttpHandler } from 'msw'
+import { type HttpHandler, HttpResponse } from 'msw'
 import { z } from 'zod'
 
 import type { EmulatorContext } from '../http/emulator-context.ts'
-import { jsonResponse } from '../http/hubspot-error.ts'
+import { hubspotError, jsonResponse } from '../http/hubspot-error.ts'
 import { intParam, invalid, readBody } from '../http/request-input.ts'
 import { route, type RouteContext } from '../http/route.ts'
 import {
@@ -17,13 +18,20 @@ import {
   toObjectType,
 } from '../object-types.ts'
 import type { ObjectType } from '../types.ts'
-import { batchResponse } from './shared.ts'
+import { apiSource, batchResponse } from './shared.ts'
 
 /** HubSpot's association limits. */
 export const ASSOCIATION_LIMITS = { batchInputs: 1000, pageSize: 500 } as const
 
 type PairParams = { fromObjectType: string; toObjectType: string }
 type SingleParams = { objectType: string; objectId: string; toObjectType: string }
+type PairRecordParams = SingleParams & { toObjectId: string }
+
+/** Changing associations needs write access to the "from" type. */
+const pairWriteScopes = (from: string, to: string): readonly string[] | undefined => {
+  const a = toObjectType(from)
+  return a && toObjectType(to) ? OBJECT_SCOPES[a].write : undefined
+}
 
 const batchSchema = z.object({
   inputs: z.array(
@@ -165,7 +173,90 @@ export function associationHandlers(context: EmulatorContext): HttpHandler[] {
     return jsonResponse(body)
   }
 
+  /** Both records of a pair, or HubSpot's 400/404. */
+  function recordPair(params: PairRecordParams) {
+    const from = toObjectType(params.objectType)
+    const to = toObjectType(params.toObjectType)
+    if (!from || !to) {
+      const name = from ? params.toObjectType : params.objectType
+      return {
+        ok: false as const,
+        response: invalid(`Unable to infer object type from: ${name}`).response,
+      }
+    }
+    const fromRow = context.store.table(from).rowOf(params.objectId)
+    const toRow = context.store.table(to).rowOf(params.toObjectId)
+    if (fromRow < 0 || toRow < 0) {
+      const [type, id] = fromRow < 0 ? [from, params.objectId] : [to, params.toObjectId]
+      const message = `No ${SINGULAR_NAMES[type]} with id ${id} exists.`
+      return { ok: false as const, response: hubspotError(404, 'OBJECT_NOT_FOUND', message) }
+    }
+    return { ok: true as const, from, to, fromRow, toRow }
+  }
+
+  /** v4 `PUT …/associations/default/{toType}/{toId}`: HubSpot's default association, both ways. */
+  async function createDefault({
+    params,
+    principal,
+  }: RouteContext<PairRecordParams>): Promise<Response> {
+    const startedAt = context.store.now()
+    const pair = recordPair(params)
+    if (!pair.ok) return pair.response
+    const forward = associationTypeId(pair.from, pair.to)
+    const backward = associationTypeId(pair.to, pair.from)
+    if (forward === undefined || backward === undefined) {
+      return invalid(`There is no default association from ${pair.from} to ${pair.to}`).response
+    }
+    context.store.associate(pair.from, pair.fromRow, pair.to, pair.toRow, apiSource(principal))
+    const spec = (associationTypeId: number) => ({
+      associationCategory: 'HUBSPOT_DEFINED',
+      associationTypeId,
+    })
+    const results = [
+      {
+        from: { id: params.objectId },
+        to: { id: params.toObjectId },
+        associationSpec: spec(forward),
+      },
+      {
+        from: { id: params.toObjectId },
+        to: { id: params.objectId },
+        associationSpec: spec(backward),
+      },
+    ]
+    return jsonResponse(batchResponse(results, [], startedAt, context.store.now()).body)
+  }
+
+  /** v4 `DELETE …/associations/{toType}/{toId}`: removes every association of the pair; 204. */
+  async function removeAssociation({
+    params,
+    principal,
+  }: RouteContext<PairRecordParams>): Promise<Response> {
+    const pair = recordPair(params)
+    if (!pair.ok) return pair.response
+    context.store.dissociate(pair.from, pair.fromRow, pair.to, pair.toRow, apiSource(principal))
+    return new HttpResponse(null, { status: 204 })
+  }
+
   return [
+    route(
+      context,
+      {
+        method: 'put',
+        path: '/crm/v4/objects/:objectType/:objectId/associations/default/:toObjectType/:toObjectId',
+        scopes: (p) => pairWriteScopes(p.objectType, p.toObjectType),
+      },
+      createDefault,
+    ),
+    route(
+      context,
+      {
+        method: 'delete',
+        path: '/crm/v4/objects/:objectType/:objectId/associations/:toObjectType/:toObjectId',
+        scopes: (p) => pairWriteScopes(p.objectType, p.toObjectType),
+      },
+      removeAssociation,
+    ),
     route(
       context,
       {

@@ -11,6 +11,7 @@ import { errorTypeName } from '../object-types.ts'
 import { checkPropertyValues, invalidValuesMessage } from '../store/property-values.ts'
 import type { ObjectType } from '../types.ts'
 import {
+  apiSource,
   batchResponse,
   commitCreate,
   createInputSchema,
@@ -148,6 +149,7 @@ export function batchHandlers(context: EmulatorContext): HttpHandler[] {
     params,
     request,
     partialFault,
+    principal,
   }: RouteContext<ObjectParams>): Promise<Response> {
     const type = objectTypeParam(params.objectType)
     if (!type.ok) return type.response
@@ -170,7 +172,7 @@ export function batchHandlers(context: EmulatorContext): HttpHandler[] {
     if (issues.length) return invalid(invalidValuesMessage(issues)).response
     const table = context.store.table(type.value)
     const failing = failingOf(partialFault, inputs.length)
-    const at = context.store.now()
+    const write = { ...apiSource(principal), at: context.store.now() }
     const results = []
     const missing: string[] = []
     const traces: string[] = []
@@ -183,7 +185,7 @@ export function batchHandlers(context: EmulatorContext): HttpHandler[] {
         missing.push(input.id)
         if (input.objectWriteTraceId) traces.push(input.objectWriteTraceId)
       } else {
-        table.write(row, result.values, { at, sourceType: 'API' })
+        table.write(row, result.values, write)
         const names = new Set([
           ...Object.keys(result.values),
           'createdate',
@@ -205,6 +207,7 @@ export function batchHandlers(context: EmulatorContext): HttpHandler[] {
     params,
     request,
     partialFault,
+    principal,
   }: RouteContext<ObjectParams>): Promise<Response> {
     const type = objectTypeParam(params.objectType)
     if (!type.ok) return type.response
@@ -228,7 +231,7 @@ export function batchHandlers(context: EmulatorContext): HttpHandler[] {
         failedTraces.push(inputs[i]?.objectWriteTraceId ?? String(i))
         continue
       }
-      const row = commitCreate(context, type.value, item)
+      const row = commitCreate(context, type.value, item, principal)
       const names = new Set([
         ...Object.keys(item.values),
         'createdate',

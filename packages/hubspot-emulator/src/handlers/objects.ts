@@ -19,6 +19,7 @@ import { checkPropertyValues } from '../store/property-values.ts'
 import type { RecordTable } from '../store/record-table.ts'
 import type { ObjectType } from '../types.ts'
 import {
+  apiSource,
   commitCreate,
   createInputSchema,
   type ObjectParams,
@@ -127,14 +128,18 @@ export function objectHandlers(context: EmulatorContext): HttpHandler[] {
     return jsonResponse(serialize(table, row, readOptions(url, type.value), url.origin))
   }
 
-  async function createObject({ params, request }: RouteContext<ObjectParams>): Promise<Response> {
+  async function createObject({
+    params,
+    request,
+    principal,
+  }: RouteContext<ObjectParams>): Promise<Response> {
     const type = objectTypeParam(params.objectType)
     if (!type.ok) return type.response
     const body = await readBody(request, createInputSchema, 'SimplePublicObjectInputForCreate')
     if (!body.ok) return body.response
     const prepared = prepareCreate(context, type.value, body.value)
     if (!prepared.ok) return prepared.response
-    const row = commitCreate(context, type.value, prepared.value)
+    const row = commitCreate(context, type.value, prepared.value, principal)
     const table = context.store.table(type.value)
     const names = [
       ...Object.keys(prepared.value.values),
@@ -145,7 +150,11 @@ export function objectHandlers(context: EmulatorContext): HttpHandler[] {
     return jsonResponse(toPublicObject(table, row, [...new Set(names)]), 201)
   }
 
-  async function updateObject({ params, request }: RouteContext<ObjectParams>): Promise<Response> {
+  async function updateObject({
+    params,
+    request,
+    principal,
+  }: RouteContext<ObjectParams>): Promise<Response> {
     const type = objectTypeParam(params.objectType)
     if (!type.ok) return type.response
     const body = await readBody(
@@ -159,7 +168,7 @@ export function objectHandlers(context: EmulatorContext): HttpHandler[] {
     if (row < 0) return notFound(params.objectId ?? '')
     const checked = checkPropertyValues(context.store.properties, type.value, body.value.properties)
     if (!checked.ok) return invalid(invalidValuesMessage(checked.issues)).response
-    table.write(row, checked.values, { at: context.store.now(), sourceType: 'API' })
+    table.write(row, checked.values, { ...apiSource(principal), at: context.store.now() })
     const names = [
       ...Object.keys(checked.values),
       'createdate',

@@ -5,6 +5,8 @@ import type { EmulatorContext } from '../http/emulator-context.ts'
 import { hubspotError } from '../http/hubspot-error.ts'
 import { invalid, type Parsed } from '../http/request-input.ts'
 import { ASSOCIATION_TYPE_IDS, OBJECT_SCOPES, OBJECT_TYPES, toObjectType } from '../object-types.ts'
+import type { Principal } from '../policies/token-registry.ts'
+import type { WriteSource } from '../store/portal-store.ts'
 import { checkPropertyValues, invalidValuesMessage } from '../store/property-values.ts'
 import type { ObjectType } from '../types.ts'
 
@@ -120,14 +122,26 @@ export function prepareCreate(
   return { ok: true, value: { values, links } }
 }
 
-/** Creates a prepared record and its associations; returns its row. */
+/**
+ * Who an API write comes from: the caller's app, so webhooks can name it as `sourceId`.
+ * @example table.write(row, values, { ...apiSource(principal), at: context.store.now() })
+ */
+export function apiSource(principal: Principal | undefined): WriteSource {
+  return principal?.appId === undefined
+    ? { sourceType: 'API' }
+    : { sourceType: 'API', appId: principal.appId }
+}
+
+/** Creates a prepared record and its associations for `principal`; returns its row. */
 export function commitCreate(
   context: EmulatorContext,
   type: ObjectType,
   prepared: PreparedCreate,
+  principal: Principal | undefined,
 ): number {
-  const row = context.store.create(type, prepared.values)
-  for (const link of prepared.links) context.store.associations.link(type, row, link.type, link.row)
+  const source = apiSource(principal)
+  const row = context.store.create(type, prepared.values, source)
+  for (const link of prepared.links) context.store.associate(type, row, link.type, link.row, source)
   return row
 }
 

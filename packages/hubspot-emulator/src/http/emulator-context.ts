@@ -4,6 +4,7 @@ import type { FaultInjector } from '../policies/fault-injector.ts'
 import type { RateLimiter } from '../policies/rate-limiter.ts'
 import type { TokenRegistry } from '../policies/token-registry.ts'
 import type { PortalStore } from '../store/portal-store.ts'
+import type { WebhookDispatcher } from '../webhooks/webhook-dispatcher.ts'
 
 /** Search filter-count limits (HubSpot changed them in 2024; configurable). */
 export interface SearchLimits {
@@ -29,4 +30,6 @@ export interface EmulatorContext {
   searchLimits: SearchLimits
   /** Releases for requests hung by the `timeout` fault, so closing the emulator can answer them. */
   hung: Set<() => void>
+  /** Webhook delivery of the portal's changes. */
+  webhooks: WebhookDispatcher
 }

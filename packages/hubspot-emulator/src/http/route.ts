@@ -34,7 +34,7 @@ export type RouteResolver<Params extends PathParams> = (
 ) => Response | Promise<Response>
 
 export interface RouteSpec<Params extends PathParams> {
-  method: 'get' | 'post' | 'patch' | 'delete'
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete'
   /** The path after the origin, msw style: `/crm/v3/objects/:objectType`. */
   path: string
   /** Scopes of which any one grants access; undefined lets the resolver answer (e.g. unknown type). */

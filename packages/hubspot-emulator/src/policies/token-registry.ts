@@ -11,6 +11,8 @@ export interface Principal {
   scopes: ReadonlySet<string>
   /** The key of the app's burst budget: the token for private apps, the client id for OAuth apps. */
   appKey: string
+  /** The app's id, which webhooks report as the `sourceId` of the changes it makes. */
+  appId?: number
 }
 
 /** An OAuth app registered with the emulated portal. */
@@ -63,14 +65,15 @@ export class TokenRegistry {
     readonly codeTtlMs = 10 * 60_000,
   ) {}
 
-  /** Accepts `token` as a private-app token with `scopes`, forever. */
-  addPrivateAppToken(token: string, scopes: Iterable<string>): void {
+  /** Accepts `token` as a private-app token with `scopes`, forever; `appId` is the private app's id. */
+  addPrivateAppToken(token: string, scopes: Iterable<string>, appId?: number): void {
     this.tokens.set(token, {
       token,
       kind: 'private',
       scopes: new Set(scopes),
       appKey: `private:${token}`,
       expiresAt: Infinity,
+      ...(appId === undefined ? {} : { appId }),
     })
   }
 
@@ -173,6 +176,7 @@ export class TokenRegistry {
       kind: 'oauth',
       scopes: new Set(scopes),
       appKey: `oauth:${clientId}`,
+      appId: this.apps.get(clientId)?.appId,
       expiresAt: this.now() + this.accessTokenTtlSeconds * 1000,
       refreshToken,
       clientId,

@@ -27,6 +27,22 @@ class PairIndex {
     return true
   }
 
+  /** Unlinks two rows; false if they were not linked. */
+  remove(left: number, right: number): boolean {
+    const rights = this.rightsByLeft.get(left)
+    const at = rights?.indexOf(right) ?? -1
+    if (!rights || at < 0) return false
+    rights.splice(at, 1)
+    const more = this.moreLefts.get(right)
+    if (this.firstLeft.get(right) === left) {
+      this.firstLeft.set(right, more?.length ? (more.shift() as number) : Number.NaN)
+    } else if (more) {
+      more.splice(more.indexOf(left), 1)
+    }
+    if (more?.length === 0) this.moreLefts.delete(right)
+    return true
+  }
+
   rightsOf(left: number): readonly number[] {
     return this.rightsByLeft.get(left) ?? []
   }
@@ -50,6 +66,12 @@ export class AssociationStore {
   link(from: ObjectType, fromRow: number, to: ObjectType, toRow: number, checked = true): boolean {
     const { index, forward } = this.pair(from, to)
     return forward ? index.add(fromRow, toRow, checked) : index.add(toRow, fromRow, checked)
+  }
+
+  /** Removes the association of two records (both directions); false if there was none. */
+  unlink(from: ObjectType, fromRow: number, to: ObjectType, toRow: number): boolean {
+    const { index, forward } = this.pair(from, to)
+    return forward ? index.remove(fromRow, toRow) : index.remove(toRow, fromRow)
   }
 
   /** The rows of `to` associated with `fromRow` of `from`, in the order they were linked. */

@@ -1,5 +1,6 @@
 /** One object type's records, stored column-wise, with ids kept sorted for lookup and paging. */
 import type { ObjectType, StoredHistoryEntry } from '../types.ts'
+import type { ChangeListener } from './change-feed.ts'
 import {
   type CellValue,
   type Column,
@@ -24,6 +25,8 @@ export interface WriteContext {
   sourceType: string
   /** Fixture loads move time values by this much; API writes leave it at 0. */
   shiftMs?: number
+  /** The app whose token made the write (webhooks report it as `sourceId`). */
+  appId?: number
 }
 
 /** The records of one object type. */
@@ -37,6 +40,8 @@ export class RecordTable {
   private maxId = 0
   readonly created: TimeColumn
   readonly modified: TimeColumn
+  /** Told of every value `write` really changes; the portal store sets it once a fixture is loaded. */
+  observer: ChangeListener | undefined
 
   constructor(
     readonly type: ObjectType,
@@ -137,10 +142,25 @@ export class RecordTable {
 
   /** Writes values (null clears), records each in the property's history and bumps the modified date. */
   write(row: number, values: Record<string, CellValue>, context: WriteContext): void {
+    const { observer } = this
     for (const name in values) {
       const value = values[name] ?? null
+      const before = observer ? this.value(row, name) : null
       this.recordHistory(row, name, value, context)
       this.put(row, name, value, 0)
+      if (!observer || name === SYSTEM_PROPERTIES.id) continue
+      const after = this.value(row, name)
+      // @note HubSpot sends propertyChange only when the value changes; a same-value write is silent.
+      if (after === before) continue
+      observer({
+        kind: 'propertyChange',
+        type: this.type,
+        id: this.idOf(row),
+        at: context.at,
+        source: { sourceType: context.sourceType, appId: context.appId },
+        propertyName: name,
+        propertyValue: after ?? '',
+      })
     }
     this.modified.setMs(row, context.at)
   }

@@ -40,7 +40,7 @@ export interface TestPortal {
   readonly clientOptions: { accessToken: string; basePath: string }
   /**
    * Intercepts `fetch` in this process with msw (a request no handler serves is an error) until
-   * the returned function is called.
+   * the returned function is called, which also stops the emulator (webhook delivery included).
    */
   listen(): () => void
   /** Serves the portal over HTTP on loopback instead; close the server when done. */
@@ -83,7 +83,7 @@ export function createTestPortal(options: TestPortalOptions = {}): TestPortal {
       const server = setupServer(...emulator.handlers)
       server.listen({ onUnhandledRequest: 'error' })
       return () => {
-        emulator.releaseHungRequests()
+        void emulator.close()
         server.close()
       }
     },
