@@ -82,11 +82,11 @@ async function rescoreHeld(
     const total = run.companyIds?.length ?? (await countCompanies(connection))
     const stops = watchStops(options, now)
     stops.check()
-    checkLease()
     for await (const page of remainingPages(connection, model, run, options)) {
       const scored = scorePage(page, model)
       report(scored, options, log)
       const at = { runId: run.id, cursor: page.cursor, totals: state.totals }
+      checkLease() // a run whose lease was taken over writes nothing more
       const written = await writePage(connection, journal, at, scored, { dryRun, now })
       for (const failure of written.failures) log.info(failure, 'company failed; retried later')
       state.totals = written.totals
@@ -97,8 +97,8 @@ async function rescoreHeld(
         apiCalls: connection.calls.total,
       })
       stops.check()
-      checkLease()
     }
+    checkLease()
     await retryFailures(state, options, journal, now, log)
     for (const failure of await journal.failures(run.id)) log.warn(failure, 'company failed')
     await journal.finish(run.id, 'completed', now())

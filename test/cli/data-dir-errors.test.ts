@@ -4,12 +4,13 @@
  * problem, exits 1, and prints no stack trace. Each is found before any call to the portal.
  */
 import { randomBytes } from 'node:crypto'
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import { afterEach, beforeEach, expect, it } from 'vitest'
 
+import { SqliteRunJournal } from '../../src/cli/sqlite-run-journal.ts'
 import { cli, type CliUser } from '../support/cli.ts'
 
 /** Nothing listens here: a run that got past its journal would fail differently. */
@@ -61,6 +62,19 @@ it('refuses a read-only --data-dir', async () => {
   await expectOneLine(
     dataDir,
     `${dataDir} is not writable (permission denied): pick a folder you can write, or fix its permissions`,
+    NOBODY,
+  )
+})
+
+it('refuses a read-only journal.sqlite in a writable folder, naming the file', async () => {
+  const dataDir = join(root, 'read-only-file')
+  new SqliteRunJournal(dataDir).close()
+  const file = join(dataDir, 'journal.sqlite')
+  if (NOBODY) chownSync(dataDir, NOBODY.uid, NOBODY.gid) // the folder stays writable for the run
+  chmodSync(file, 0o444)
+  await expectOneLine(
+    dataDir,
+    `${file} is read-only: make it writable, or pick another --data-dir`,
     NOBODY,
   )
 })

@@ -2,11 +2,13 @@ import { hostname } from 'node:os'
 
 import { Client } from '@hubspot/api-client'
 import { http, HttpResponse } from 'msw'
-import { beforeEach, expect, it } from 'vitest'
+import { beforeEach, expect, it, vi } from 'vitest'
 
 import { HubSpotApiError } from '../../src/hubspot/index.ts'
 import {
   emptyTotals,
+  LEASE_RENEW_MS,
+  LEASE_TTL_MS,
   MemoryRunJournal,
   type RescoreOptions,
   rescorePortal,
@@ -383,4 +385,30 @@ it('retries the failures another process journaled before it died, and lists non
   })
   const { writes } = readOwned(portal.emulator, [unread!, unwritten!])
   expect([...writes.values()]).toEqual([1, 1])
+})
+
+it('stops before its next write once a heartbeat finds its lease taken over, leaving the run to the new holder', async () => {
+  const portal = createPortal(30)
+  server.use(...portal.emulator.handlers)
+  const usurper = { pid: process.ppid, host: hostname(), token: 'usurper' }
+  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+  try {
+    const lost = await run(portal, {
+      pageSize: 10,
+      onProgress: () => {
+        // Seen from here, this run's lease has lapsed: another run takes it over.
+        void journal.acquireLease('test', usurper, portal.clock.now() + LEASE_TTL_MS)
+        vi.advanceTimersByTime(LEASE_RENEW_MS) // the next heartbeat
+      },
+    }).catch((error: unknown) => error)
+    expect(lost).toBeInstanceOf(RunLockedError)
+    expect(lost).toMatchObject({ heldBy: null })
+    expect(await journal.findUnfinished('test', 'full')).toMatchObject({
+      status: 'running',
+      pages: 1,
+    })
+    expect(await journal.renewLease('test', usurper, portal.clock.now())).toBe(true)
+  } finally {
+    vi.useRealTimers()
+  }
 })
