@@ -1,7 +1,7 @@
 /**
  * @module The CLI's run journal: a small SQLite file (`journal.sqlite` in the data directory) in WAL
- * mode, so that a run killed at any moment finds its last confirmed page when run again, and whose
- * `leases` table, taken inside `BEGIN IMMEDIATE`, lets one process at a time run a portal.
+ * mode, so that a run killed at any moment finds its last confirmed page when run again, with a
+ * `leases` table (`./sqlite-leases.ts`) that lets one process at a time run a portal.
  */
 import type Database from 'better-sqlite3'
 
@@ -12,13 +12,13 @@ import type {
   RunHolder,
   RunJournal,
   RunKind,
-  RunLease,
   RunRecord,
   RunTotals,
 } from '../operations/index.ts'
-import { emptyTotals, isLeaseStale } from '../operations/index.ts'
+import { emptyTotals } from '../operations/index.ts'
 import { journalError } from './journal-error.ts'
 import { openJournalDatabase } from './open-journal-database.ts'
+import { acquireLease, releaseLease, renewLease } from './sqlite-leases.ts'
 
 interface RunRow {
   id: number
@@ -32,15 +32,6 @@ interface RunRow {
   totals: string
   status: RunRecord['status']
   updated_at: number
-}
-
-interface LeaseRow {
-  portal_key: string
-  pid: number
-  host: string
-  token: string
-  acquired_at: number
-  renewed_at: number
 }
 
 /**
@@ -182,44 +173,15 @@ export class SqliteRunJournal implements RunJournal {
   }
 
   async acquireLease(portalKey: string, holder: RunHolder, now: number): Promise<LeaseClaim> {
-    // IMMEDIATE takes the write lock before the read: two processes cannot both find it free.
-    const take = this.db.transaction((): LeaseClaim => {
-      const row = this.db
-        .prepare<[string], LeaseRow>(`SELECT * FROM leases WHERE portal_key = ?`)
-        .get(portalKey)
-      const held = row ? toLease(row) : null
-      const own = held?.holder.token === holder.token
-      if (held && !own && !isLeaseStale(held, now)) return { acquired: false, heldBy: held }
-      const acquiredAt = own ? held.acquiredAt : now
-      this.db
-        .prepare(
-          `INSERT OR REPLACE INTO leases (portal_key, pid, host, token, acquired_at, renewed_at)
-           VALUES (?, ?, ?, ?, ?, ?)`,
-        )
-        .run(portalKey, holder.pid, holder.host, holder.token, acquiredAt, now)
-      return {
-        acquired: true,
-        lease: { portalKey, holder: { ...holder }, acquiredAt, renewedAt: now },
-      }
-    })
-    return this.guard(() => take.immediate())
+    return this.guard(() => acquireLease(this.db, portalKey, holder, now))
   }
 
   async renewLease(portalKey: string, holder: RunHolder, now: number): Promise<boolean> {
-    const { changes } = this.guard(() =>
-      this.db
-        .prepare(`UPDATE leases SET renewed_at = ? WHERE portal_key = ? AND token = ?`)
-        .run(now, portalKey, holder.token),
-    )
-    return changes > 0
+    return this.guard(() => renewLease(this.db, portalKey, holder, now))
   }
 
   async releaseLease(portalKey: string, holder: RunHolder): Promise<void> {
-    this.guard(() =>
-      this.db
-        .prepare(`DELETE FROM leases WHERE portal_key = ? AND token = ?`)
-        .run(portalKey, holder.token),
-    )
+    this.guard(() => releaseLease(this.db, portalKey, holder))
   }
 
   close(): void {
@@ -249,14 +211,5 @@ function toRecord(row: RunRow): RunRecord {
     totals: JSON.parse(row.totals) as RunTotals,
     status: row.status,
     updatedAt: row.updated_at,
-  }
-}
-
-function toLease(row: LeaseRow): RunLease {
-  return {
-    portalKey: row.portal_key,
-    holder: { pid: row.pid, host: row.host, token: row.token },
-    acquiredAt: row.acquired_at,
-    renewedAt: row.renewed_at,
   }
 }

@@ -25,8 +25,8 @@ export class RunLockedError extends Error {
 
 function lockedMessage(lease: RunLease | null): string {
   if (!lease)
-    return 'another run took over this portal while this one was not renewing its lease; it stopped to never write a company twice: run again once the other run ends to resume'
+    return `another run took this portal over after this run's heartbeat lapsed for ${LEASE_TTL_MS / 1000} s; this run stopped before writing more, so no company is written twice: run again once the other run ends`
   const { pid, host } = lease.holder
   const since = new Date(lease.acquiredAt).toISOString()
-  return `another run of this portal is in progress (pid ${pid} on ${host}, since ${since}); wait for it to finish, then run again (a run that died without stopping frees the portal ${LEASE_TTL_MS / 1000} s after its last heartbeat)`
+  return `another run of this portal is in progress (pid ${pid} on ${host}, since ${since}); wait for it to finish, then run again (a run that died on another host frees the portal ${LEASE_TTL_MS / 1000} s after its last heartbeat)`
 }
