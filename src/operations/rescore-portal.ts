@@ -29,7 +29,7 @@ const SILENT: Logger = { error() {}, warn() {}, info() {}, debug() {} }
  * Runs one full (or, with `since`, incremental) rescore of a portal.
  * @throws OperationOptionsError when an option is missing or out of range, before anything is done
  * @throws RunLockedError when another run of this portal holds its lease in the journal, before
- *   anything is read or written; or, between pages, once this run's lease was taken over
+ *   anything is read or written; or before its next write, once this run's lease was taken over
  * @throws RunStoppedError when the run stops early for a known reason (the daily limit, `signal`,
  *   `deadline`): its pages so far are journaled; run the same request again to resume
  * @throws HubSpotApiError (or any other error) as itself, with the run marked stopped, resumable
