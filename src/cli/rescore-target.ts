@@ -6,9 +6,15 @@ import type { CompanySnapshot, HealthResult } from '../health/index.ts'
 import { getDefaultModel } from '../health/index.ts'
 import { HubSpotApiError, NotHubSpotError } from '../hubspot/index.ts'
 import { createLogger, type LogLevel } from '../log.ts'
-import { rescorePortal, type RescoreSummary, RunStoppedError } from '../operations/index.ts'
+import {
+  rescorePortal,
+  type RescoreSummary,
+  RunLockedError,
+  RunStoppedError,
+} from '../operations/index.ts'
 import { CliError } from './cli-error.ts'
 import type { Target } from './connect.ts'
+import { JournalError } from './journal-error.ts'
 import { createProgress } from './progress.ts'
 import { SqliteRunJournal } from './sqlite-run-journal.ts'
 
@@ -29,7 +35,9 @@ export interface RescoreTargetOptions {
 /**
  * Rescores the target.
  * @throws CliError when the run stops (exit code 75 at the daily limit, else 1: run again to
- * resume), or `--since last` finds no completed run
+ * resume), when another run of the portal is in progress (75: a temporary failure, run again
+ * later), when the data directory cannot hold the journal (1), or `--since last` finds no
+ * completed run
  * @example
  * const summary = await rescoreTarget(target, { progress: true, dryRun: true })
  */
@@ -37,7 +45,7 @@ export async function rescoreTarget(
   target: Target,
   options: RescoreTargetOptions,
 ): Promise<RescoreSummary> {
-  const journal = new SqliteRunJournal(target.dataDir)
+  const journal = openJournal(target.dataDir)
   const progress = options.progress ? createProgress('Scoring') : null
   let done = 0
   try {
@@ -63,11 +71,22 @@ export async function rescoreTarget(
       options.onStopped?.(error.summary)
       throw new CliError(error.message, error.reason === 'daily-limit' ? 75 : 1)
     }
+    if (error instanceof RunLockedError) throw new CliError(error.message, 75)
+    if (error instanceof JournalError) throw new CliError(error.message, 1)
     if (error instanceof HubSpotApiError)
       throw new CliError(explainFailure(error, target.label, done), 1)
     throw error
   } finally {
     journal.close()
+  }
+}
+
+function openJournal(dataDir: string): SqliteRunJournal {
+  try {
+    return new SqliteRunJournal(dataDir)
+  } catch (error) {
+    if (error instanceof JournalError) throw new CliError(error.message, 1)
+    throw error
   }
 }
 

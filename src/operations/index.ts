@@ -16,16 +16,22 @@ export { MAX_PAGE_SIZE, MAX_WINDOW_SIZE, RESCORE_OPTIONS } from './rescore-optio
 export { rescorePortal } from './rescore-portal.ts'
 export {
   emptyTotals,
+  type FailureKind,
+  type LeaseClaim,
   type NewRun,
   RUN_KINDS,
   RUN_STATUSES,
   type RunFailure,
+  type RunHolder,
   type RunJournal,
   type RunKind,
+  type RunLease,
   type RunRecord,
   type RunStatus,
   type RunTotals,
 } from './run-journal.ts'
+export { isLeaseStale, LEASE_RENEW_MS, LEASE_TTL_MS, newRunHolder } from './run-lease.ts'
+export { RunLockedError } from './run-locked-error.ts'
 export {
   NOTE_TO_COMPANY,
   PLAYBOOK_ACTION_OPTIONS,

@@ -3,14 +3,18 @@
  * that live no longer than their process (the demo). It remembers nothing across processes.
  */
 import type {
+  LeaseClaim,
   NewRun,
   RunFailure,
+  RunHolder,
   RunJournal,
   RunKind,
+  RunLease,
   RunRecord,
   RunTotals,
 } from './run-journal.ts'
 import { emptyTotals } from './run-journal.ts'
+import { isLeaseStale } from './run-lease.ts'
 
 /**
  * The journal of one process.
@@ -20,6 +24,7 @@ import { emptyTotals } from './run-journal.ts'
 export class MemoryRunJournal implements RunJournal {
   private readonly runs: RunRecord[] = []
   private readonly failuresByRun = new Map<number, RunFailure[]>()
+  private readonly leases = new Map<string, RunLease>()
 
   async findUnfinished(portalKey: string, kind: RunKind): Promise<RunRecord | null> {
     return this.latest(
@@ -71,6 +76,40 @@ export class MemoryRunJournal implements RunJournal {
 
   async failures(runId: number): Promise<RunFailure[]> {
     return (this.failuresByRun.get(runId) ?? []).map((f) => ({ ...f }))
+  }
+
+  async resolveFailures(
+    runId: number,
+    companyIds: readonly string[],
+    totals: RunTotals,
+    now: number,
+  ): Promise<void> {
+    const run = this.run(runId)
+    const resolved = new Set(companyIds)
+    const left = this.failuresByRun.get(runId)!.filter((f) => !resolved.has(f.companyId))
+    this.failuresByRun.set(runId, left)
+    this.update(run, { totals: structuredClone(totals), updatedAt: now })
+  }
+
+  async acquireLease(portalKey: string, holder: RunHolder, now: number): Promise<LeaseClaim> {
+    const held = this.leases.get(portalKey)
+    if (held && held.holder.token !== holder.token && !isLeaseStale(held, now))
+      return { acquired: false, heldBy: { ...held } }
+    const acquiredAt = held?.holder.token === holder.token ? held.acquiredAt : now
+    const lease: RunLease = { portalKey, holder: { ...holder }, acquiredAt, renewedAt: now }
+    this.leases.set(portalKey, lease)
+    return { acquired: true, lease: { ...lease } }
+  }
+
+  async renewLease(portalKey: string, holder: RunHolder, now: number): Promise<boolean> {
+    const held = this.leases.get(portalKey)
+    if (held?.holder.token !== holder.token) return false
+    this.leases.set(portalKey, { ...held, renewedAt: now })
+    return true
+  }
+
+  async releaseLease(portalKey: string, holder: RunHolder): Promise<void> {
+    if (this.leases.get(portalKey)?.holder.token === holder.token) this.leases.delete(portalKey)
   }
 
   private latest(match: (run: RunRecord) => boolean): RunRecord | null {

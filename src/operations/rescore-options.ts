@@ -26,7 +26,11 @@ const epochMs = z.number('must be epoch milliseconds').int('must be epoch millis
 export const RESCORE_OPTIONS: z.ZodType<RescoreOptions> = z.strictObject({
   connection: present<HubSpotConnection>('a connection from createConnection', ['call', 'calls']),
   model: present<CompiledModel>('a compiled model (compileModel, getDefaultModel)', ['model']),
-  journal: present<RunJournal>('a RunJournal', ['findUnfinished', 'confirmPage']).optional(),
+  journal: present<RunJournal>('a RunJournal', [
+    'findUnfinished',
+    'confirmPage',
+    'acquireLease',
+  ]).optional(),
   portalKey: z.string('must be a non-empty string').min(1, 'must be a non-empty string'),
   since: epochMs.optional(),
   dryRun: z.boolean('must be true or false').optional(),

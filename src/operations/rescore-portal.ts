@@ -1,7 +1,9 @@
 /**
  * @module Rescoring a portal: gather every company (or those changed since a moment), score it, and
  * write back only what changed, page by page, journaling each confirmed page so that a killed or
- * stopped run resumes where it stopped.
+ * stopped run resumes where it stopped. One run per portal at a time: the run holds the portal's
+ * lease in the journal from start to end, so a second process is refused rather than writing the
+ * same companies again.
  */
 import type { HubSpotConnection } from '../hubspot/index.ts'
 import { countCompanies, DailyLimitError, ensurePropertySchema } from '../hubspot/index.ts'
@@ -10,9 +12,11 @@ import { MemoryRunJournal } from './memory-run-journal.ts'
 import { parseOptions } from './operation-options.ts'
 import { RESCORE_OPTIONS } from './rescore-options.ts'
 import { remainingPages, resumeOrStart } from './resume-run.ts'
-import { type FailureKind, retryFailed } from './retry-failed.ts'
+import { retryFailed } from './retry-failed.ts'
 import type { RunJournal, RunRecord, RunTotals } from './run-journal.ts'
 import { emptyTotals } from './run-journal.ts'
+import { type HeldLease, holdLease } from './run-lease.ts'
+import { RunLockedError } from './run-locked-error.ts'
 import { RunStoppedError, type StopReason } from './run-stopped-error.ts'
 import { stopReason, watchStops } from './run-stops.ts'
 import { type ScoredPage, scorePage } from './score-page.ts'
@@ -24,6 +28,8 @@ const SILENT: Logger = { error() {}, warn() {}, info() {}, debug() {} }
 /**
  * Runs one full (or, with `since`, incremental) rescore of a portal.
  * @throws OperationOptionsError when an option is missing or out of range, before anything is done
+ * @throws RunLockedError when another run of this portal holds its lease in the journal, before
+ *   anything is read or written; or before its next write, once this run's lease was taken over
  * @throws RunStoppedError when the run stops early for a known reason (the daily limit, `signal`,
  *   `deadline`): its pages so far are journaled; run the same request again to resume
  * @throws HubSpotApiError (or any other error) as itself, with the run marked stopped, resumable
@@ -33,21 +39,39 @@ const SILENT: Logger = { error() {}, warn() {}, info() {}, debug() {} }
  */
 export async function rescorePortal(input: RescoreOptions): Promise<RescoreSummary> {
   const options = parseOptions('rescorePortal', RESCORE_OPTIONS, input)
+  const now = options.now ?? Date.now
+  const log = options.logger ?? SILENT
+  // A dry run journals nothing: its journal lasts as long as the call. It writes nothing either,
+  // so the lease it takes on that journal binds no other run: it may run beside a real one.
+  const journal = options.dryRun || !options.journal ? new MemoryRunJournal() : options.journal
+  const lease = await holdLease(journal, options.portalKey, now, log)
+  try {
+    return await rescoreHeld(options, journal, lease)
+  } finally {
+    await lease.release()
+  }
+}
+
+/** The run itself, once its lease is held. */
+async function rescoreHeld(
+  options: RescoreOptions,
+  journal: RunJournal,
+  lease: HeldLease,
+): Promise<RescoreSummary> {
   const { connection, model, dryRun = false } = options
   const now = options.now ?? Date.now
   const log = options.logger ?? SILENT
-  // A dry run journals nothing: its journal lasts as long as the call.
-  const journal = dryRun || !options.journal ? new MemoryRunJournal() : options.journal
   const state: RunState = {
     started: now(),
     run: null,
     resumed: false,
     totals: emptyTotals(),
     pending: 0,
-    kinds: new Map(),
-    recovered: new Set(),
   }
   const summary = () => summarize(state, connection, journal, { dryRun, now, since: options.since })
+  const checkLease = () => {
+    if (lease.lost) throw new RunLockedError(options.portalKey, null)
+  }
   try {
     if (!dryRun) await ensurePropertySchema(connection, model)
     const { run, resumed } = await resumeOrStart(connection, journal, options, now)
@@ -62,10 +86,8 @@ export async function rescorePortal(input: RescoreOptions): Promise<RescoreSumma
       const scored = scorePage(page, model)
       report(scored, options, log)
       const at = { runId: run.id, cursor: page.cursor, totals: state.totals }
+      checkLease() // a run whose lease was taken over writes nothing more
       const written = await writePage(connection, journal, at, scored, { dryRun, now })
-      const unread = new Set(scored.failures.map((failure) => failure.companyId))
-      for (const { companyId } of written.failures)
-        state.kinds.set(companyId, unread.has(companyId) ? 'read' : 'write')
       for (const failure of written.failures) log.info(failure, 'company failed; retried later')
       state.totals = written.totals
       state.pending += written.pending
@@ -76,13 +98,14 @@ export async function rescorePortal(input: RescoreOptions): Promise<RescoreSumma
       })
       stops.check()
     }
+    checkLease()
     await retryFailures(state, options, journal, now, log)
-    for (const failure of await journal.failures(run.id))
-      if (!state.recovered.has(failure.companyId)) log.warn(failure, 'company failed')
+    for (const failure of await journal.failures(run.id)) log.warn(failure, 'company failed')
     await journal.finish(run.id, 'completed', now())
     return await summary()
   } catch (error) {
-    if (state.run) await markStopped(journal, state.run, now(), log)
+    // A run whose lease was taken over leaves the run to its new holder.
+    if (state.run && !lease.lost) await markStopped(journal, state.run, now(), log)
     const reason = stopReason(error)
     if (!reason) throw error
     const stopped = await summary()
@@ -98,15 +121,12 @@ interface RunState {
   resumed: boolean
   totals: RunTotals
   pending: number
-  /** How each company that failed in this process failed. */
-  kinds: Map<string, FailureKind>
-  /** Companies that failed and then recovered in the run's retry rounds. */
-  recovered: Set<string>
 }
 
 /**
- * Retries, before the run ends, the companies that failed in this process, and journals the
- * recovered totals as one more confirmed step at the run's end (the cursor stays at the end).
+ * Retries, before the run ends, every failure the run's journal holds (those of a process that was
+ * killed included: each is journaled with its kind), and journals the recovered companies as
+ * resolved, with the totals that count them, in one step.
  */
 async function retryFailures(
   state: RunState,
@@ -116,24 +136,18 @@ async function retryFailures(
   log: Logger,
 ): Promise<void> {
   const run = state.run as RunRecord
-  const failed = (await journal.failures(run.id)).filter((f) => state.kinds.has(f.companyId))
+  const failed = await journal.failures(run.id)
   if (failed.length === 0) return
   log.info({ companies: failed.length }, 'retrying failed companies')
   const dryRun = options.dryRun ?? false
-  const retried = await retryFailed(
-    options.connection,
-    options.model,
-    run,
-    state.totals,
-    state.kinds,
-    failed,
-    { dryRun, ...(options.retryPauseMs === undefined ? {} : { pauseMs: options.retryPauseMs }) },
-  )
+  const retried = await retryFailed(options.connection, options.model, run, state.totals, failed, {
+    dryRun,
+    ...(options.retryPauseMs === undefined ? {} : { pauseMs: options.retryPauseMs }),
+  })
   if (retried.recovered.size === 0) return
   state.totals = retried.totals
   state.pending += retried.pending
-  state.recovered = new Set(retried.recovered)
-  await journal.confirmPage(run.id, null, state.totals, [], now())
+  await journal.resolveFailures(run.id, [...retried.recovered], state.totals, now())
 }
 
 /** Hands each result to `onScored` and logs what a person may want to look at. */
@@ -164,9 +178,7 @@ async function summarize(
     kind: context.since === undefined ? 'full' : 'incremental',
     resumed: state.resumed,
     dryRun: context.dryRun,
-    failures: state.run
-      ? (await journal.failures(state.run.id)).filter((f) => !state.recovered.has(f.companyId))
-      : [],
+    failures: state.run ? await journal.failures(state.run.id) : [],
   }
 }
 

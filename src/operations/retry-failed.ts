@@ -14,9 +14,6 @@ export const RETRY_ROUNDS = 4
 /** The pause before the first round, ms; it doubles each round (1 s, 2 s, 4 s, 8 s). */
 export const RETRY_PAUSE_MS = 1000
 
-/** How a company failed in this process: unread (never scored) or unwritten (scored, counted). */
-export type FailureKind = 'read' | 'write'
-
 export interface RetryOutcome {
   /** The run's totals with every recovered company moved out of `failed`. */
   readonly totals: RunTotals
@@ -29,21 +26,22 @@ export interface RetryOutcome {
 }
 
 /**
- * Retries `failed` in rounds until none is left or the rounds are spent.
+ * Retries `failed` in rounds until none is left or the rounds are spent. Each failure's kind says
+ * what its recovery adds to the totals: an unread company is scored now, an unwritten one was.
  * @throws DailyLimitError or HubSpotApiError when HubSpot refuses outright (the run then stops)
  * @example
- * const { totals, stillFailed } = await retryFailed(conn, model, run, totals, kinds, failures, { dryRun: false })
+ * const { totals, stillFailed } = await retryFailed(conn, model, run, totals, failures, { dryRun: false })
  */
 export async function retryFailed(
   connection: HubSpotConnection,
   model: CompiledModel,
   run: RunRecord,
   start: RunTotals,
-  kinds: ReadonlyMap<string, FailureKind>,
   failed: readonly RunFailure[],
   options: { readonly dryRun: boolean; readonly pauseMs?: number; readonly rounds?: number },
 ): Promise<RetryOutcome> {
   const totals = structuredClone(start)
+  const kinds = new Map(failed.map((failure) => [failure.companyId, failure.kind]))
   const recovered = new Set<string>()
   let pending = 0
   let left = new Map(failed.map((failure) => [failure.companyId, failure]))
@@ -65,7 +63,7 @@ export async function retryFailed(
           ? { written: [], failed: [] }
           : await writeBack(connection, scored.updates)
       for (const failure of outcome.failed)
-        next.set(failure.id, { companyId: failure.id, reason: failure.reason })
+        next.set(failure.id, { companyId: failure.id, reason: failure.reason, kind: 'write' })
       const landed = new Set(outcome.written.map((update) => update.id))
       const changed = new Set(scored.updates.map((update) => update.id))
       for (const { result } of scored.results) {

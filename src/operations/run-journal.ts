@@ -25,11 +25,38 @@ export interface RunTotals {
   tiers: { healthy: number; neutral: number; atRisk: number; critical: number }
 }
 
+/** How a company failed: unread (never scored), or scored but unwritten after every attempt. */
+export type FailureKind = 'read' | 'write'
+
 /** A company a run could not read or write, and why. */
 export interface RunFailure {
   readonly companyId: string
   readonly reason: string
+  /** Kept with the failure, so a resumed run in another process can retry it. */
+  readonly kind: FailureKind
 }
+
+/** Who runs a portal's rescore: a process on a host, and a token unique to the one run. */
+export interface RunHolder {
+  readonly pid: number
+  readonly host: string
+  readonly token: string
+}
+
+/** One portal's lease: held by one run at a time, across processes, while it is renewed. */
+export interface RunLease {
+  readonly portalKey: string
+  readonly holder: RunHolder
+  /** When this holder took the lease, epoch ms. */
+  readonly acquiredAt: number
+  /** When this holder last renewed it (its heartbeat), epoch ms. */
+  readonly renewedAt: number
+}
+
+/** What asking for a lease gives: the lease, or the lease another live run holds. */
+export type LeaseClaim =
+  | { readonly acquired: true; readonly lease: RunLease }
+  | { readonly acquired: false; readonly heldBy: RunLease }
 
 /** What a run is, fixed when it starts. */
 export interface NewRun {
@@ -61,6 +88,11 @@ export interface RunRecord extends NewRun {
  * const run = await journal.start({ portalKey, kind: 'full', asOf, since: null, companyIds: null }, now)
  * await journal.confirmPage(run.id, page.cursor, totals, failures, Date.now())
  * await journal.finish(run.id, 'completed', Date.now())
+ *
+ * @note The lease methods keep one run per portal at a time. `acquireLease` must decide and take
+ * the lease atomically (one transaction, or a conditional write), judging the lease it finds with
+ * `isLeaseStale` (a lease not renewed for `LEASE_TTL_MS`, or whose holder process is gone from this
+ * host, may be taken over).
  */
 export interface RunJournal {
   /** The latest unfinished (running or stopped) run of this portal and kind, if any. */
@@ -79,8 +111,27 @@ export interface RunJournal {
   ): Promise<void>
   /** Marks a run stopped (resumable) or completed. */
   finish(runId: number, status: 'stopped' | 'completed', now: number): Promise<void>
-  /** Every failure the run's confirmed pages recorded, in order. */
+  /** Every failure the run's confirmed pages recorded and no retry resolved, in order. */
   failures(runId: number): Promise<RunFailure[]>
+  /**
+   * At once: forgets the failures of companies that recovered, and records the run's totals with
+   * them counted (the cursor and pages stay as they are).
+   */
+  resolveFailures(
+    runId: number,
+    companyIds: readonly string[],
+    totals: RunTotals,
+    now: number,
+  ): Promise<void>
+  /**
+   * Takes the portal's lease for `holder` when it is free, stale, or already this holder's;
+   * otherwise answers who holds it. Atomic: of two callers at once, one at most acquires it.
+   */
+  acquireLease(portalKey: string, holder: RunHolder, now: number): Promise<LeaseClaim>
+  /** The holder's heartbeat: false when the lease is no longer this holder's (it was taken over). */
+  renewLease(portalKey: string, holder: RunHolder, now: number): Promise<boolean>
+  /** Frees the portal, if this holder still holds its lease. */
+  releaseLease(portalKey: string, holder: RunHolder): Promise<void>
 }
 
 /** Totals with nothing counted yet. */

@@ -43,7 +43,7 @@ export function scorePage(
   const scored: ScoredPage = {
     updates: [],
     totals,
-    failures: page.failures.map(({ companyId, reason }) => ({ companyId, reason })),
+    failures: page.failures.map(({ companyId, reason }) => ({ companyId, reason, kind: 'read' })),
     results: [],
     skipped: [],
   }

@@ -39,7 +39,8 @@ export async function writePage(
     const outcome = await writeBack(connection, scored.updates)
     totals.written += outcome.written.length
     totals.failed += outcome.failed.length
-    for (const { id, reason } of outcome.failed) failures.push({ companyId: id, reason })
+    for (const { id, reason } of outcome.failed)
+      failures.push({ companyId: id, reason, kind: 'write' })
   }
   await journal.confirmPage(at.runId, at.cursor, totals, failures, options.now())
   return { totals, failures, pending }

@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import { createEmulator, startEmulatorServer } from '@health-score/hubspot-emulator'
-import { Client } from '@hubspot/api-client'
 import { expect, it } from 'vitest'
 
 import { generateDemoPortal } from '../../src/demo/index.ts'
 import { startCli } from '../support/cli.ts'
+import { scoreWrites } from '../support/score-writes.ts'
 
 const UPDATE = 'POST /crm/v3/objects/companies/batch/update'
 
@@ -45,19 +45,9 @@ async function killAndResume(kills: number, companies: number, seed: number) {
     expect(last.code).toBe(0)
     expect(JSON.parse(last.stdout)).toMatchObject({ resumed: true, failed: 0 })
 
-    const client = new Client({ accessToken: 'emulator-token', basePath: server.url })
     expect(ids).toHaveLength(companies)
-    for (let i = 0; i < ids.length; i += 50) {
-      const page = await client.crm.companies.batchApi.read({
-        inputs: ids.slice(i, i + 50).map((id) => ({ id })),
-        properties: ['health_score'],
-        propertiesWithHistory: ['health_score'],
-      })
-      for (const record of page.results) {
-        const writes = (record.propertiesWithHistory?.health_score ?? []).filter((e) => e.value)
-        expect([record.id, writes.length]).toEqual([record.id, 1])
-      }
-    }
+    const writes = await scoreWrites(server.url, ids)
+    expect(ids.map((id) => [id, writes.get(id)])).toEqual(ids.map((id) => [id, 1]))
   } finally {
     await server.close()
     rmSync(dataDir, { recursive: true, force: true })

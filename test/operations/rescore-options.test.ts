@@ -35,6 +35,11 @@ it.each([
   [{ signal: {} }, 'rescorePortal: signal must be an AbortSignal, got an object'],
   [{ onProgress: 'log' }, 'rescorePortal: onProgress must be a function, got "log"'],
   [{ journal: {} }, 'rescorePortal: journal must be a RunJournal, got an object'],
+  [
+    // a journal written before runs held a portal's lease
+    { journal: { findUnfinished() {}, confirmPage() {} } },
+    'rescorePortal: journal must be a RunJournal, got an object',
+  ],
   [{ windowsize: 100 }, "rescorePortal: unknown option 'windowsize'"],
 ])('rejects %j with one error naming the field', async (bad, message) => {
   const error = await rejection({ ...valid, ...bad })

@@ -1,12 +1,18 @@
+import { hostname } from 'node:os'
+
 import { Client } from '@hubspot/api-client'
 import { http, HttpResponse } from 'msw'
-import { beforeEach, expect, it } from 'vitest'
+import { beforeEach, expect, it, vi } from 'vitest'
 
 import { HubSpotApiError } from '../../src/hubspot/index.ts'
 import {
+  emptyTotals,
+  LEASE_RENEW_MS,
+  LEASE_TTL_MS,
   MemoryRunJournal,
   type RescoreOptions,
   rescorePortal,
+  RunLockedError,
   RunStoppedError,
 } from '../../src/operations/index.ts'
 import { useMswServer } from '../support/msw.ts'
@@ -300,3 +306,109 @@ it('ends with nothing failed and exactly the clean values under heavy faults, on
     faulty.emulator.releaseHungRequests()
   }
 }, 60_000)
+
+it('refuses a portal whose lease another live run holds, before any call, and names that run', async () => {
+  const portal = createPortal(20)
+  server.use(...portal.emulator.handlers)
+  const other = { pid: process.ppid, host: hostname(), token: 'other-run' }
+  await journal.acquireLease('test', other, portal.clock.now())
+  const refused = await run(portal).catch((error: unknown) => error)
+  expect(refused).toBeInstanceOf(RunLockedError)
+  expect(refused).toMatchObject({ portalKey: 'test', heldBy: { holder: other } })
+  expect((refused as Error).message).toMatch(
+    new RegExp(`^another run of this portal is in progress \\(pid ${process.ppid} on `),
+  )
+  expect(portal.emulator.stats().calls.total).toBe(0)
+  expect(await journal.findUnfinished('test', 'full')).toBeNull()
+
+  await journal.releaseLease('test', other)
+  expect(await run(portal)).toMatchObject({ companies: 20, failed: 0 })
+})
+
+it('releases the portal’s lease when the run ends, completed or failed', async () => {
+  const portal = createPortal(20)
+  server.use(...portal.emulator.handlers)
+  const next = { pid: process.ppid, host: hostname(), token: 'next-run' }
+  await run(portal)
+  expect(await journal.acquireLease('test', next, portal.clock.now())).toMatchObject({
+    acquired: true,
+  })
+  await journal.releaseLease('test', next)
+  const bug = new Error('killed')
+  await expect(
+    run(portal, {
+      onProgress: () => {
+        throw bug
+      },
+    }),
+  ).rejects.toBe(bug)
+  expect(await journal.acquireLease('test', next, portal.clock.now())).toMatchObject({
+    acquired: true,
+  })
+})
+
+it('retries the failures another process journaled before it died, and lists none that recovered', async () => {
+  const portal = createPortal(20)
+  server.use(...portal.emulator.handlers)
+  const [unread, unwritten] = portal.fixture.companies.map((c) => c.id)
+  // What a process killed after its last page, before its retry rounds, leaves in the journal.
+  const dead = await journal.start(
+    { portalKey: 'test', kind: 'full', asOf: portal.clock.now(), since: null, companyIds: null },
+    portal.clock.now(),
+  )
+  const totals = { ...emptyTotals(), companies: 2, scored: 1, failed: 2 }
+  await journal.confirmPage(
+    dead.id,
+    null,
+    totals,
+    [
+      { companyId: unread!, reason: 'timeout', kind: 'read' },
+      { companyId: unwritten!, reason: '502', kind: 'write' },
+    ],
+    portal.clock.now(),
+  )
+  await journal.finish(dead.id, 'stopped', portal.clock.now())
+
+  const summary = await run(portal, { retryPauseMs: 0 })
+  expect(summary).toMatchObject({
+    resumed: true,
+    companies: 2,
+    scored: 2,
+    written: 2,
+    failed: 0,
+    failures: [],
+  })
+  expect(await journal.failures(dead.id)).toEqual([])
+  expect(await journal.lastCompleted('test')).toMatchObject({
+    id: dead.id,
+    totals: { scored: 2, written: 2, failed: 0 },
+  })
+  const { writes } = readOwned(portal.emulator, [unread!, unwritten!])
+  expect([...writes.values()]).toEqual([1, 1])
+})
+
+it('stops before its next write once a heartbeat finds its lease taken over, leaving the run to the new holder', async () => {
+  const portal = createPortal(30)
+  server.use(...portal.emulator.handlers)
+  const usurper = { pid: process.ppid, host: hostname(), token: 'usurper' }
+  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+  try {
+    const lost = await run(portal, {
+      pageSize: 10,
+      onProgress: () => {
+        // Seen from here, this run's lease has lapsed: another run takes it over.
+        void journal.acquireLease('test', usurper, portal.clock.now() + LEASE_TTL_MS)
+        vi.advanceTimersByTime(LEASE_RENEW_MS) // the next heartbeat
+      },
+    }).catch((error: unknown) => error)
+    expect(lost).toBeInstanceOf(RunLockedError)
+    expect(lost).toMatchObject({ heldBy: null })
+    expect(await journal.findUnfinished('test', 'full')).toMatchObject({
+      status: 'running',
+      pages: 1,
+    })
+    expect(await journal.renewLease('test', usurper, portal.clock.now())).toBe(true)
+  } finally {
+    vi.useRealTimers()
+  }
+})

@@ -55,7 +55,7 @@ it('gives every changed company its new values, and counts the unchanged, the un
   expect(page.results.map((r) => r.result.companyId)).toEqual(['101', '102'])
   expect(page.skipped).toEqual([{ companyId: '103', issues: expect.any(Array) }])
   expect(page.skipped[0]?.issues.length).toBeGreaterThan(0)
-  expect(page.failures).toEqual([{ companyId: '104', reason: 'OBJECT_NOT_FOUND' }])
+  expect(page.failures).toEqual([{ companyId: '104', reason: 'OBJECT_NOT_FOUND', kind: 'read' }])
 })
 
 it('sends only the properties whose value changed, with the moment they were scored', () => {

@@ -11,6 +11,12 @@ export interface CliOutcome {
   readonly stderr: string
 }
 
+/** Another user to run the CLI as (a test running as root checking what an unprivileged user meets). */
+export interface CliUser {
+  readonly uid: number
+  readonly gid: number
+}
+
 /**
  * Starts the CLI without blocking this process (which may be serving the emulator it talks to).
  * `HUBSPOT_ACCESS_TOKEN` comes only from `env`, never from the test runner's environment.
@@ -18,11 +24,13 @@ export interface CliOutcome {
 export function startCli(
   args: readonly string[],
   env: Record<string, string> = {},
+  user?: CliUser,
 ): { child: ChildProcess; done: Promise<CliOutcome> } {
   const { HUBSPOT_ACCESS_TOKEN: _token, ...clean } = process.env
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
     env: { ...clean, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...user,
   })
   let stdout = ''
   let stderr = ''
@@ -38,8 +46,9 @@ export function startCli(
 export function cli(
   args: readonly string[],
   env: Record<string, string> = {},
+  user?: CliUser,
 ): Promise<CliOutcome> {
-  return startCli(args, env).done
+  return startCli(args, env, user).done
 }
 
 /**

@@ -21,7 +21,8 @@ export const score = defineCommand({
     `Rescores every company of a portal (or only those changed --since a moment) and ` +
     `writes the scores that changed to its company properties. The token comes from ` +
     `HUBSPOT_ACCESS_TOKEN. A run that stops (killed, or the daily API limit) resumes ` +
-    `where it stopped when you run it again.`,
+    `where it stopped when you run it again. One run per portal and --data-dir at a ` +
+    `time: a second is refused with exit code 75 while the first runs.`,
   flags,
   check: checkTarget,
   examples: [
