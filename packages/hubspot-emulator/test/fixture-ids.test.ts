@@ -53,6 +53,14 @@ it('refuses an id used twice within one type, naming both places', () => {
   )
 })
 
+it('reports the first five problems of a fixture with many, and how many more', () => {
+  const companies = Array.from({ length: 8 }, () => company('101'))
+  const problems = problemOf({ portalId: 1, asOf: AS_OF, companies }).split(/\n\s*/)
+  expect(problems).toHaveLength(6)
+  expect(problems[0]).toBe('companies[1].id: "101" is used twice (also companies[0])')
+  expect(problems[5]).toBe('and 2 more problems')
+})
+
 it('accepts one id in two types: ids are unique per object type, as in HubSpot', () => {
   const fixture = parseFixture({
     portalId: 1,

@@ -189,6 +189,9 @@ export function emptyFixture(portalId: number, asOf: string): Fixture {
   }
 }
 
+/** How many problems an invalid fixture reports; a broken 100,000-company file has more. */
+const MAX_PROBLEMS = 5
+
 /**
  * Parses untrusted fixture JSON.
  * @throws Error naming every path that is wrong, e.g. `companies[12].id: "101" is used twice (also companies[3])`.
@@ -196,7 +199,11 @@ export function emptyFixture(portalId: number, asOf: string): Fixture {
 export function parseFixture(input: unknown): Fixture {
   const result = fixtureSchema.safeParse(input)
   if (result.success) return result.data
-  const lines = result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`)
+  const { issues } = result.error
+  const lines = issues
+    .slice(0, MAX_PROBLEMS)
+    .map((issue) => `${formatPath(issue.path)}: ${issue.message}`)
+  if (issues.length > MAX_PROBLEMS) lines.push(`and ${issues.length - MAX_PROBLEMS} more problems`)
   throw new Error(`Invalid fixture:\n  ${lines.join('\n  ')}`)
 }
 
