@@ -181,3 +181,12 @@ it('keeps ids past 2^53 apart, in order and exact on the wire', async () => {
   })
   expect(created.id).toBe('9007199254740994')
 })
+
+it.each([1e9, 10_001, -1, 1.5, Number.NaN])(
+  'refuses a generated test portal of %d companies at once, before building it',
+  (companies) => {
+    expect(() => createTestPortal({ companies })).toThrow(
+      `test portal: companies must be a whole number from 0 to 10000, got ${companies}`,
+    )
+  },
+)
