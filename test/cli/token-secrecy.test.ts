@@ -21,7 +21,7 @@ import {
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
 import { generateDemoPortal } from '../../src/demo/index.ts'
-import { type CliOutcome, startCli } from '../support/cli.ts'
+import { cliInProcess, type CliOutcome, startCli } from '../support/cli.ts'
 
 /** Built at run time: the repository holds no token-looking literal. */
 const secret = (bytes: number): string => randomBytes(bytes).toString('hex')
@@ -171,3 +171,15 @@ it('leaves no trace of the token when a server repeats the Authorization header 
   expect(outcome.stderr).toContain(echoUrl)
   expectNoTrace(TOKEN, outcome)
 }, 60_000)
+
+it.each([
+  ['a newline', `${PREFIX}${secret(12)}\n${secret(12)}`],
+  ['a space', `${PREFIX}${secret(12)} ${secret(12)}`],
+  ['an escape sequence', `${PREFIX}${secret(12)}\u001b]0;${secret(12)}\u0007`],
+])('refuses an emulator --token with %s without quoting it back', async (_, token) => {
+  const { code, stdout, stderr } = await cliInProcess(['emulator', '--port', '0', '--token', token])
+  expect({ code, stdout }).toEqual({ code: 2, stdout: '' })
+  expect(stderr).toBe(
+    'health-score emulator: --token must be 1 to 2048 letters, digits or punctuation, with no spaces or control characters',
+  )
+})
