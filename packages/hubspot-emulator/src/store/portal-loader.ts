@@ -2,9 +2,8 @@
  * Loading a portal: fixture records into fresh tables, their properties declared or inferred, their
  * associations linked, and every time shifted so that the fixture's `asOf` lands on "now". What
  * HubSpot could never hold is refused, whether or not the fixture went through `parseFixture`: an id
- * that is not one, an id used twice within a type, a record associated with a company not there.
- *
- * @throws Error `fixture: ...` naming the type and id
+ * that is not one, an id used twice within a type, a record associated with a company not there;
+ * each with an Error `fixture: ...` naming the type and the id.
  */
 import { OBJECT_TYPES } from '../object-types.ts'
 import { type ObjectType, SOURCE_TYPE } from '../types.ts'
@@ -160,6 +159,6 @@ function companyRowOf(
   const companyRow = companies.rowOf(companyId)
   if (companyRow >= 0) return companyRow
   throw new Error(
-    `fixture: ${records.type} id "${records.idOf(row)}" names company "${companyId}", which the fixture does not have`,
+    `fixture: ${records.type} id "${records.idOf(row)}" names company ${JSON.stringify(companyId)}, which the fixture does not have`,
   )
 }
