@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 
-import { createConnection, type HubSpotConnection } from '../hubspot/index.ts'
+import { createConnection, type HubSpotConnection, tokenProblem } from '../hubspot/index.ts'
 import { CliError } from './cli-error.ts'
 import { DEFAULTS } from './defaults.ts'
 import type { ServedPortal } from './emulator-portal.ts'
@@ -31,7 +31,7 @@ export interface TargetOptions extends TargetValues {
 
 /**
  * Connects to what the target flags name; they have passed `checkTarget`.
- * @throws CliError when the token is missing, or the demo portal cannot listen
+ * @throws CliError when the token is missing or malformed (never quoted), or the demo portal cannot listen
  * @example
  * const target = await connectTarget({ demo: true, companies: 20 })
  * try { await target.connection.call(...) } finally { await target.close() }
@@ -76,6 +76,11 @@ function connectApi(flags: TargetOptions, env: NodeJS.ProcessEnv): Target {
       `set ${DEFAULTS.tokenVariable} to a private app token (or run with --demo to use the embedded demo portal)`,
     )
   }
+  const problem = tokenProblem(token)
+  if (problem)
+    throw new CliError(
+      `${DEFAULTS.tokenVariable} is not a token HubSpot could accept: ${problem} (check how it was set; it is never printed)`,
+    )
   const basePath = (flags.baseUrl ?? DEFAULTS.hubspotApi).replace(/\/+$/, '')
   const timeout = Number(env[DEFAULTS.requestTimeoutVariable])
   const connection = createConnection({

@@ -58,7 +58,13 @@ export const RULES = {
   folder: text('a folder'),
   file: text('a file'),
   faults: text('faults, e.g. 500:0.02'),
-  token: text('a token'),
+  /** Never quoted back (see `SECRET_RULES`); what an HTTP header can carry, as HubSpot tokens are. */
+  token: z
+    .string()
+    .regex(
+      /^[\u0021-\u007e]{1,2048}$/,
+      'must be 1 to 2048 letters, digits or punctuation, with no spaces or control characters',
+    ),
   /** HubSpot record ids, as `explain` takes them. */
   companyIds: z.array(
     z.string().regex(/^\d+$/, {
@@ -68,6 +74,9 @@ export const RULES = {
 } as const
 
 export type RuleName = keyof typeof RULES
+
+/** Rules whose values are secrets: a mistake names the flag and the rule, never the value. */
+export const SECRET_RULES: ReadonlySet<RuleName> = new Set(['token'])
 
 /** What the rule `N` turns a value into. */
 export type RuleOutput<N extends RuleName> = z.output<(typeof RULES)[N]>

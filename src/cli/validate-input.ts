@@ -6,7 +6,7 @@ import type { Flags, FlagValues } from './flag.ts'
  * Checks what commander parsed against the command's rules (loading zod, and `./rules.ts`, only
  * now): each flag's rule, then the flags
  * together (`check`), then the argument. The first mistake becomes one line, naming the flag and
- * the value: `--companies must be a whole number from 1 to 200000, got 'lots'`.
+ * the value (unless it is a secret): `--companies must be a whole number from 1 to 200000, got 'lots'`.
  * @throws CliError (exit code 2) on the first value that breaks a rule
  * @example
  * await validateInput(score, { companies: '40', demo: true }, undefined)
@@ -17,7 +17,7 @@ export async function validateInput<F extends Flags, A extends ArgumentRule>(
   options: Readonly<Record<string, unknown>>,
   argument: unknown,
 ): Promise<CommandInput<F, A>> {
-  const { RULES } = await import('./rules.ts')
+  const { RULES, SECRET_RULES } = await import('./rules.ts')
   type Input = CommandInput<F, A>
   const flags: Record<string, unknown> = {}
   for (const [key, flag] of Object.entries(spec.flags)) {
@@ -26,7 +26,8 @@ export async function validateInput<F extends Flags, A extends ArgumentRule>(
     const result = RULES[flag.rule].safeParse(raw)
     if (!result.success) {
       const name = /--[\w-]+/.exec(flag.syntax)?.[0] ?? key
-      throw new CliError(`${name} ${result.error.issues[0]?.message}, got '${String(raw)}'`)
+      const got = SECRET_RULES.has(flag.rule) ? '' : `, got '${String(raw)}'`
+      throw new CliError(`${name} ${result.error.issues[0]?.message}${got}`)
     }
     flags[key] = result.data
   }

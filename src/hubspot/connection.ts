@@ -10,6 +10,7 @@
 import { Client } from '@hubspot/api-client'
 import Bottleneck from 'bottleneck'
 
+import { type AnswerContext, scrubAnswer, tokenProblem } from './access-token.ts'
 import { CallCounter } from './call-counter.ts'
 import { createCancellingAgent, NoAnswerError } from './cancelling-agent.ts'
 import { DailyLimitError, HubSpotApiError, NotHubSpotError, readError } from './errors.ts'
@@ -61,7 +62,8 @@ export function createConnection(options: ConnectionOptions): HubSpotConnection 
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT
   if (!(rateLimit > 0))
     throw new Error(`rateLimit must be a positive number of calls per 10 s, got ${rateLimit}`)
-  if (!options.accessToken) throw new Error('an access token is required')
+  const problem = tokenProblem(options.accessToken)
+  if (problem) throw new Error(`the access token cannot be sent: ${problem}`)
   const maxAttempts = options.maxAttempts ?? 6
   const timeoutMs = options.timeoutMs ?? 30_000
   const now = options.now ?? Date.now
@@ -73,7 +75,13 @@ export function createConnection(options: ConnectionOptions): HubSpotConnection 
     accessToken: options.accessToken,
     basePath,
     httpAgent: agent,
-    middleware: [{ pre: (context: unknown) => context, post: refuseForeignAnswers }],
+    middleware: [
+      {
+        pre: (context: unknown) => context,
+        post: async (context: ResponseContext) =>
+          refuseForeignAnswers(await scrubAnswer(context, options.accessToken)),
+      },
+    ],
   })
   const calls = new CallCounter()
 
@@ -168,10 +176,8 @@ export function normalizeBasePath(basePath: string): string {
 }
 
 /** The part of the client's response context the middleware reads. */
-interface ResponseContext {
+interface ResponseContext extends AnswerContext {
   readonly httpStatusCode: number
-  readonly headers: Record<string, string | undefined>
-  readonly body: { text(): Promise<string> }
 }
 
 /** The client's response middleware: an answer HubSpot would never give fails the call at once. */

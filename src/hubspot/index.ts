@@ -2,6 +2,7 @@
  * @module The data layer: everything that talks to HubSpot, always through the official client —
  * connection and limits, gather, the property schema, and write-back.
  */
+export { scrubToken, TOKEN_PLACEHOLDER, tokenProblem } from './access-token.ts'
 export { CallCounter } from './call-counter.ts'
 export {
   type CallOptions,

@@ -59,6 +59,26 @@ it.each([
     "health-score emulator: --companies must be a whole number from 1 to 200000, got '0'",
   ],
   [
+    ['emulator', '--companies', '1e9'],
+    "health-score emulator: --companies must be a whole number from 1 to 200000, got '1e9'",
+  ],
+  [
+    ['emulator', '--companies', '1000000000'],
+    "health-score emulator: --companies must be a whole number from 1 to 200000, got '1000000000'",
+  ],
+  [
+    ['score', '--demo', '--companies', '1000000000'],
+    "health-score score: --companies must be a whole number from 1 to 200000, got '1000000000'",
+  ],
+  [
+    ['demo', '--companies', '1e9'],
+    "health-score demo: --companies must be a whole number from 1 to 200000, got '1e9'",
+  ],
+  [
+    ['demo', '--companies', '1000000000'],
+    "health-score demo: --companies must be a whole number from 1 to 200000, got '1000000000'",
+  ],
+  [
     ['demo', '--seed', '-1'],
     "health-score demo: --seed must be a whole number from 0 to 2147483647, got '-1'",
   ],

@@ -1,5 +1,8 @@
 /** `health-score emulator` as a user runs it: a real process serving on loopback until a signal. */
 import { once } from 'node:events'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 
 import { expect, it } from 'vitest'
@@ -50,3 +53,56 @@ it('refuses a bad fault spec with one line and exit code 2, before listening', a
   expect(stdout).toBe('')
   expect(stderr).toMatch(/^health-score emulator: --faults: fault "418:0\.5": /)
 })
+
+/** Runs `emulator --fixture` on `fixture`; a server that starts anyway is stopped, not left behind. */
+async function serveFixture(fixture: unknown) {
+  const dir = await mkdtemp(join(tmpdir(), 'emulator-fixture-'))
+  const file = join(dir, 'portal.json')
+  await writeFile(file, JSON.stringify(fixture))
+  const { child, done } = startCli(['emulator', '--port', '0', '--fixture', file])
+  const timer = setTimeout(() => child.kill('SIGINT'), 10_000)
+  try {
+    return { file, ...(await done) }
+  } finally {
+    clearTimeout(timer)
+    child.kill('SIGKILL')
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+it.each([
+  [
+    'an id used twice',
+    (sample: { companies: { id: string }[] }) => {
+      sample.companies.push({ ...sample.companies[0]! })
+    },
+    (sample: { companies: { id: string }[] }) =>
+      `companies[${sample.companies.length - 1}].id: "${sample.companies[0]!.id}" is used twice (also companies[0])`,
+  ],
+  [
+    'an id past 2^53 written as a JSON number',
+    (sample: { companies: { id: string | number }[] }) => {
+      sample.companies[0]!.id = 2 ** 53
+    },
+    () => 'companies[0].id: must be a string of digits: past 2^53 a JSON number is not exact',
+  ],
+  [
+    'an association to a company it does not have',
+    (sample: { tickets: { companyIds?: string[] }[] }) => {
+      sample.tickets[0]!.companyIds = ['999999']
+    },
+    () => 'tickets[0].companyIds[0]: company "999999" is not in the fixture',
+  ],
+])(
+  'refuses a fixture file with %s in one line, exit code 2, before listening',
+  async (_, spoil, problem) => {
+    const sample = JSON.parse(await readFile('examples/sample-portal.json', 'utf8'))
+    spoil(sample)
+    const { file, code, stdout, stderr } = await serveFixture(sample)
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' })
+    expect(stderr).toBe(
+      `health-score emulator: --fixture ${file} is not a fixture: ${problem(sample)}`,
+    )
+  },
+  30_000,
+)

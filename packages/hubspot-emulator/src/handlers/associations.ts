@@ -7,6 +7,7 @@ import { type HttpHandler, HttpResponse } from 'msw'
 import { z } from 'zod'
 
 import type { EmulatorContext } from '../http/emulator-context.ts'
+import { exactJsonResponse, idAsNumber } from '../http/exact-json.ts'
 import { hubspotError, jsonResponse } from '../http/hubspot-error.ts'
 import { intParam, invalid, readBody } from '../http/request-input.ts'
 import { route, type RouteContext } from '../http/route.ts'
@@ -55,7 +56,7 @@ export function associationHandlers(context: EmulatorContext): HttpHandler[] {
     const table = context.store.table(to)
     const typeId = associationTypeId(from, to) ?? 0
     const slice = targets.slice(after, after + limit).map((target) => ({
-      toObjectId: table.numericIdOf(target),
+      toObjectId: idAsNumber(table.idOf(target)),
       associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId, label: null }],
     }))
     const next = after + limit < targets.length ? String(after + limit) : undefined
@@ -106,7 +107,7 @@ export function associationHandlers(context: EmulatorContext): HttpHandler[] {
       results.push(result)
     }
     const { body: out, status } = batchResponse(results, errors, startedAt, context.store.now())
-    return jsonResponse(out, status)
+    return exactJsonResponse(out, status)
   }
 
   async function listForRecord({ params, url }: RouteContext<SingleParams>): Promise<Response> {
@@ -134,7 +135,7 @@ export function associationHandlers(context: EmulatorContext): HttpHandler[] {
       body.paging = {
         next: { after: found.next, link: `${url.origin}${url.pathname}?after=${found.next}` },
       }
-    return jsonResponse(body)
+    return exactJsonResponse(body)
   }
 
   /** v3: `GET /crm/v3/objects/{type}/{id}/associations/{toType}`, where a v3 read's `paging.next.link` leads. */

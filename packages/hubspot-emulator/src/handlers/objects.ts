@@ -108,13 +108,13 @@ export function objectHandlers(context: EmulatorContext): HttpHandler[] {
       return invalid(`Invalid value for 'after': '${after}' is not a valid paging cursor`).response
     if (url.searchParams.get('archived') === 'true') return jsonResponse({ results: [] })
     const table = context.store.table(type.value)
-    const start = after === null ? 0 : table.rankFrom(Number(after))
+    const start = after === null ? 0 : table.rankFrom(after)
     const end = Math.min(table.size, start + limit.value)
     const results: SimplePublicObject[] = []
     for (let rank = start; rank < end; rank++)
       results.push(serialize(table, table.rowAt(rank), options, url.origin))
     if (end >= table.size) return jsonResponse({ results })
-    const next = String(table.numericIdOf(table.rowAt(end)))
+    const next = table.idOf(table.rowAt(end))
     const link = `${url.origin}${url.pathname}?after=${next}`
     return jsonResponse({ results, paging: { next: { after: next, link } } })
   }

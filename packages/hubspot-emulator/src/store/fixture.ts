@@ -11,6 +11,7 @@ import {
   propertyCreateSchema,
   type PropertyGroupCreate,
 } from './property-input.ts'
+import { isRecordId, RECORD_ID_RULE } from './record-ids.ts'
 
 /** Object types a fixture can hold, as HubSpot names them in `/crm/v3/objects/{type}`. */
 export const FIXTURE_OBJECT_TYPES = [
@@ -72,10 +73,18 @@ export interface Fixture extends PropertyDeclarations {
   tasks: FixtureRecord[]
 }
 
+/** Ids stay the strings they are; a JSON number is taken only while it is exact (up to 2^53). */
 const idSchema = z
-  .union([z.string(), z.number().int().nonnegative()])
-  .transform(String)
-  .pipe(z.string().regex(/^\d+$/, 'must be a numeric id, as HubSpot ids are'))
+  .union([z.string(), z.number()])
+  .transform((id, context) => {
+    if (typeof id === 'number' && !Number.isSafeInteger(id))
+      context.addIssue({
+        code: 'custom',
+        message: 'must be a string of digits: past 2^53 a JSON number is not exact',
+      })
+    return String(id)
+  })
+  .pipe(z.string().refine(isRecordId, `must be a HubSpot id: ${RECORD_ID_RULE}`))
 
 const propertyValuesSchema = z.record(
   z.string(),
@@ -118,21 +127,51 @@ const definitionSchema = propertyCreateSchema.superRefine((input, context) => {
 const byObjectType = <T extends z.ZodType>(item: T) =>
   z.partialRecord(z.enum(FIXTURE_OBJECT_TYPES), z.array(item)).optional()
 
-/** The fixture schema; omitted arrays are empty. */
-export const fixtureSchema: z.ZodType<Fixture, unknown> = z.object({
-  portalId: z.number().int().positive(),
-  asOf: isoSchema,
-  companies: z.array(companySchema).default([]),
-  tickets: z.array(recordSchema).default([]),
-  deals: z.array(recordSchema).default([]),
-  calls: z.array(recordSchema).default([]),
-  emails: z.array(recordSchema).default([]),
-  meetings: z.array(recordSchema).default([]),
-  notes: z.array(recordSchema).default([]),
-  tasks: z.array(recordSchema).default([]),
-  propertyDefinitions: byObjectType(definitionSchema),
-  propertyGroups: byObjectType(groupCreateSchema),
-})
+/** The fixture schema; omitted arrays are empty. Ids are unique per type; associations name companies in it. */
+export const fixtureSchema: z.ZodType<Fixture, unknown> = z
+  .object({
+    portalId: z.number().int().positive(),
+    asOf: isoSchema,
+    companies: z.array(companySchema).default([]),
+    tickets: z.array(recordSchema).default([]),
+    deals: z.array(recordSchema).default([]),
+    calls: z.array(recordSchema).default([]),
+    emails: z.array(recordSchema).default([]),
+    meetings: z.array(recordSchema).default([]),
+    notes: z.array(recordSchema).default([]),
+    tasks: z.array(recordSchema).default([]),
+    propertyDefinitions: byObjectType(definitionSchema),
+    propertyGroups: byObjectType(groupCreateSchema),
+  })
+  .superRefine((fixture, context) => {
+    for (const type of FIXTURE_OBJECT_TYPES) {
+      const seen = new Map<string, number>()
+      fixture[type].forEach(({ id }, index) => {
+        const first = seen.get(id)
+        if (first === undefined) seen.set(id, index)
+        else
+          context.addIssue({
+            code: 'custom',
+            path: [type, index, 'id'],
+            message: `"${id}" is used twice (also ${type}[${first}])`,
+          })
+      })
+    }
+    const companies = new Set(fixture.companies.map(({ id }) => id))
+    for (const type of FIXTURE_OBJECT_TYPES) {
+      if (type === 'companies') continue
+      fixture[type].forEach(({ companyIds = [] }, index) => {
+        companyIds.forEach((companyId, at) => {
+          if (!companies.has(companyId))
+            context.addIssue({
+              code: 'custom',
+              path: [type, index, 'companyIds', at],
+              message: `company "${companyId}" is not in the fixture`,
+            })
+        })
+      })
+    }
+  })
 
 /** A portal with nothing in it yet, as of `asOf`. */
 export function emptyFixture(portalId: number, asOf: string): Fixture {
@@ -150,14 +189,21 @@ export function emptyFixture(portalId: number, asOf: string): Fixture {
   }
 }
 
+/** How many problems an invalid fixture reports; a broken 100,000-company file has more. */
+const MAX_PROBLEMS = 5
+
 /**
  * Parses untrusted fixture JSON.
- * @throws Error naming every path that is wrong, e.g. `companies[3].id: must be a numeric id`.
+ * @throws Error naming every path that is wrong, e.g. `companies[12].id: "101" is used twice (also companies[3])`.
  */
 export function parseFixture(input: unknown): Fixture {
   const result = fixtureSchema.safeParse(input)
   if (result.success) return result.data
-  const lines = result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`)
+  const { issues } = result.error
+  const lines = issues
+    .slice(0, MAX_PROBLEMS)
+    .map((issue) => `${formatPath(issue.path)}: ${issue.message}`)
+  if (issues.length > MAX_PROBLEMS) lines.push(`and ${issues.length - MAX_PROBLEMS} more problems`)
   throw new Error(`Invalid fixture:\n  ${lines.join('\n  ')}`)
 }
 

@@ -1,6 +1,9 @@
 /**
  * Loading a portal: fixture records into fresh tables, their properties declared or inferred, their
- * associations linked, and every time shifted so that the fixture's `asOf` lands on "now".
+ * associations linked, and every time shifted so that the fixture's `asOf` lands on "now". What
+ * HubSpot could never hold is refused, whether or not the fixture went through `parseFixture`: an id
+ * that is not one, an id used twice within a type, a record associated with a company not there;
+ * each with an Error `fixture: ...` naming the type and the id.
  */
 import { OBJECT_TYPES } from '../object-types.ts'
 import { type ObjectType, SOURCE_TYPE } from '../types.ts'
@@ -9,6 +12,7 @@ import type { Fixture, FixtureRecord, PropertyDeclarations } from './fixture.ts'
 import { loadHistory } from './fixture-time.ts'
 import type { PortalState, StreamedFixture } from './portal-store.ts'
 import { PropertyRegistry } from './property-registry.ts'
+import { isRecordId, RECORD_ID_RULE } from './record-ids.ts'
 import { RecordTable, type WriteContext } from './record-table.ts'
 
 /** Inserts fixture records into fresh tables, defining unknown properties and shifting times. */
@@ -44,20 +48,32 @@ class PortalLoader {
   }
 
   insert(type: ObjectType, record: FixtureRecord): number {
+    if (typeof record.id !== 'string' || !isRecordId(record.id))
+      throw new Error(
+        `fixture: ${type} id ${JSON.stringify(record.id)} is not an id (${RECORD_ID_RULE})`,
+      )
     const { properties } = this
     for (const name in record.properties) {
       if (!properties.get(type, name))
         properties.defineInferred(type, name, record.properties[name] ?? null, this.at)
     }
     const table = this.table(type)
-    const row = table.insert(Number(record.id), record.properties, this.context)
+    const row = table.insert(record.id, record.properties, this.context)
     if (record.propertyHistory)
       loadHistory(table, row, record.propertyHistory, properties, this.context.shiftMs ?? 0)
     return row
   }
 
+  /** Ends loading `type`: its ids sorted, and none of them used twice. */
+  seal(type: ObjectType): void {
+    const table = this.table(type)
+    table.finishLoading()
+    const duplicate = table.duplicateId()
+    if (duplicate !== null) throw new Error(`fixture: ${type} id "${duplicate}" is used twice`)
+  }
+
   finish(portalId: number): PortalState {
-    for (const table of this.tables.values()) table.finishLoading()
+    for (const type of this.tables.keys()) this.seal(type)
     return {
       portalId,
       properties: this.properties,
@@ -73,7 +89,7 @@ export function loadPortal(fixture: Fixture, now: number): PortalState {
   for (const type of OBJECT_TYPES) {
     const records: readonly FixtureRecord[] = fixture[type]
     for (const record of records) loader.insert(type, record)
-    loader.table(type).finishLoading()
+    loader.seal(type)
     if (type !== 'companies') linkCompanies(type, records, loader.tables, loader.associations)
   }
   return loader.finish(fixture.portalId)
@@ -100,8 +116,12 @@ export function loadStreamed(source: StreamedFixture, now: number): PortalState 
   const state = loader.finish(source.portalId)
   const companies = loader.table('companies')
   for (const { type, row, companyId } of deferred) {
-    const companyRow = companies.rowOf(companyId)
-    if (companyRow >= 0) state.associations.link('companies', companyRow, type, row)
+    state.associations.link(
+      'companies',
+      companyRowOf(companies, loader.table(type), row, companyId),
+      type,
+      row,
+    )
   }
   return state
 }
@@ -118,8 +138,27 @@ function linkCompanies(
     if (!record.companyIds?.length) continue
     const row = table.rowOf(record.id)
     for (const companyId of new Set(record.companyIds)) {
-      const companyRow = companies.rowOf(companyId)
-      if (companyRow >= 0) associations.link('companies', companyRow, type, row, false)
+      associations.link(
+        'companies',
+        companyRowOf(companies, table, row, companyId),
+        type,
+        row,
+        false,
+      )
     }
   }
+}
+
+/** The row of the company a record names, which must be in the portal. */
+function companyRowOf(
+  companies: RecordTable,
+  records: RecordTable,
+  row: number,
+  companyId: string,
+): number {
+  const companyRow = companies.rowOf(companyId)
+  if (companyRow >= 0) return companyRow
+  throw new Error(
+    `fixture: ${records.type} id "${records.idOf(row)}" names company ${JSON.stringify(companyId)}, which the fixture does not have`,
+  )
 }

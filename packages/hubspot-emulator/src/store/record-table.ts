@@ -1,13 +1,17 @@
-/** One object type's records, stored column-wise, with ids kept sorted for lookup and paging. */
+/**
+ * One object type's records, stored column-wise, with ids kept sorted for lookup and paging. Ids are
+ * exact (see record-ids.ts): two ids are the same record only when their digits are.
+ */
 import type { ObjectType, StoredHistoryEntry } from '../types.ts'
 import type { ChangeListener } from './change-feed.ts'
+import { type CellValue, type Column, StringColumn, TimeColumn } from './columns.ts'
 import {
-  type CellValue,
-  type Column,
-  GrowableFloat64,
-  StringColumn,
-  TimeColumn,
-} from './columns.ts'
+  canonicalRecordId,
+  compareRecordIds,
+  IdColumn,
+  MAX_RECORD_ID,
+  nextRecordId,
+} from './record-ids.ts'
 
 /** How a table learns whether a property holds times, dates or strings. */
 export type ColumnKindOf = (name: string) => 'datetime' | 'date' | 'string'
@@ -31,13 +35,13 @@ export interface WriteContext {
 
 /** The records of one object type. */
 export class RecordTable {
-  private readonly ids = new GrowableFloat64()
+  private readonly ids = new IdColumn()
   private readonly columns = new Map<string, Column>()
   private readonly histories = new Map<number, Map<string, StoredHistoryEntry[]>>()
   /** Rows in id order when rows were not inserted in id order; null means row order is id order. */
   private sorted: number[] | null = null
   private unsorted = false
-  private maxId = 0
+  private maxId = '0'
   readonly created: TimeColumn
   readonly modified: TimeColumn
   /** Told of every value `write` really changes; the portal store sets it once a fixture is loaded. */
@@ -57,23 +61,25 @@ export class RecordTable {
   }
 
   /** The id a new record gets: above every existing one, so id order stays row order. */
-  nextId(): number {
-    this.maxId += 1
+  nextId(): string {
+    if (this.maxId === MAX_RECORD_ID)
+      throw new Error(`${this.type}: every id up to 2^63-1 is taken`)
+    this.maxId = nextRecordId(this.maxId)
     return this.maxId
   }
 
-  /** The row of record `id`, or -1. */
+  /** The row of record `id` (digits; leading zeros are ignored, as HubSpot ignores them), or -1. */
   rowOf(id: string): number {
-    if (!/^\d{1,16}$/.test(id)) return -1
-    const target = Number(id)
+    const target = canonicalRecordId(id)
+    if (target === null) return -1
     let lo = 0
     let hi = this.size - 1
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1
       const row = this.rowAt(mid)
-      const value = this.ids.get(row)
-      if (value === target) return row
-      if (value < target) lo = mid + 1
+      const order = this.ids.compareTo(row, target)
+      if (order === 0) return row
+      if (order < 0) lo = mid + 1
       else hi = mid - 1
     }
     return -1
@@ -84,24 +90,29 @@ export class RecordTable {
     return this.sorted ? (this.sorted[rank] ?? -1) : rank
   }
 
-  /** The position in id order of the first record whose id is at least `id`. */
-  rankFrom(id: number): number {
+  /** The position in id order of the first record whose id is at least `id` (digits). */
+  rankFrom(id: string): number {
+    if (/^0*$/.test(id)) return 0
+    const target = canonicalRecordId(id)
+    if (target === null) return this.size
     let lo = 0
     let hi = this.size
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
-      if (this.ids.get(this.rowAt(mid)) < id) lo = mid + 1
+      if (this.ids.compareTo(this.rowAt(mid), target) < 0) lo = mid + 1
       else hi = mid
     }
     return lo
   }
 
+  /** The id of `row`, exactly as it was given. */
   idOf(row: number): string {
-    return String(this.ids.get(row))
+    return this.ids.get(row)
   }
 
-  numericIdOf(row: number): number {
-    return this.ids.get(row)
+  /** Orders two rows by id, as numbers. */
+  compareIds(a: number, b: number): number {
+    return this.ids.compareRows(a, b)
   }
 
   /** The wire value of `name` on `row` (null when absent). */
@@ -117,12 +128,12 @@ export class RecordTable {
   }
 
   /**
-   * Adds a record. Ids must be numeric; inserting out of id order is allowed while loading and is
-   * fixed by `finishLoading()`.
+   * Adds a record. Ids must be canonical (see `isRecordId`); inserting out of id order, or an id
+   * twice, is allowed while loading: `finishLoading()` sorts, and `duplicateId()` finds the repeat.
    */
-  insert(id: number, values: Record<string, CellValue>, context: WriteContext): number {
+  insert(id: string, values: Record<string, CellValue>, context: WriteContext): number {
     const row = this.ids.push(id)
-    if (id <= this.maxId && row > 0) this.unsorted = true
+    if (row > 0 && compareRecordIds(id, this.maxId) <= 0) this.unsorted = true
     else this.maxId = id
     this.sorted?.push(row)
     for (const name in values) this.put(row, name, values[name] ?? null, context.shiftMs ?? 0)
@@ -135,9 +146,20 @@ export class RecordTable {
   finishLoading(): void {
     if (!this.unsorted) return
     const order = Array.from({ length: this.size }, (_, i) => i)
-    order.sort((a, b) => this.ids.get(a) - this.ids.get(b))
+    order.sort((a, b) => this.ids.compareRows(a, b))
     this.sorted = order
     this.unsorted = false
+  }
+
+  /** An id held by two records, or null; call after `finishLoading()`. */
+  duplicateId(): string | null {
+    const order = this.sorted
+    if (!order) return null
+    for (let rank = 1; rank < order.length; rank++) {
+      const row = order[rank] as number
+      if (this.ids.compareRows(order[rank - 1] as number, row) === 0) return this.idOf(row)
+    }
+    return null
   }
 
   /** Writes values (null clears), records each in the property's history and bumps the modified date. */

@@ -6,7 +6,7 @@ import { SEARCHABLE_PROPERTIES } from '../object-types.ts'
 import type { PropertyDefinition } from '../types.ts'
 import { parseTimestamp } from './columns.ts'
 import type { PropertyRegistry } from './property-registry.ts'
-import type { RecordTable } from './record-table.ts'
+import { type RecordTable, SYSTEM_PROPERTIES } from './record-table.ts'
 
 /** The search operators HubSpot accepts. */
 export const SEARCH_OPERATORS = [
@@ -95,8 +95,7 @@ export function compileSearch(
         const row = table.rowAt(rank)
         if (matches(row)) rows.push(row)
       }
-      if (sorts.length)
-        rows.sort((a, b) => compareRows(a, b, sorts) || table.numericIdOf(a) - table.numericIdOf(b))
+      if (sorts.length) rows.sort((a, b) => compareRows(a, b, sorts) || table.compareIds(a, b))
       return rows
     },
   }
@@ -118,8 +117,12 @@ function compareRows(
   return 0
 }
 
+/** Ids compare as numbers, exactly, once zero-padded to the 19 digits of the largest. */
+const idKey = (id: string): string => id.padStart(19, '0')
+
 function keyOf(table: RecordTable, def: PropertyDefinition): (row: number) => Key {
   const name = def.name
+  if (name === SYSTEM_PROPERTIES.id) return (row) => idKey(table.idOf(row))
   if (def.type === 'datetime' || def.type === 'date') {
     return (row) => {
       const ms = table.timeOf(row, name)
@@ -137,6 +140,10 @@ function keyOf(table: RecordTable, def: PropertyDefinition): (row: number) => Ke
 }
 
 function filterKey(def: PropertyDefinition, value: string): Key {
+  if (def.name === SYSTEM_PROPERTIES.id) {
+    const digits = /^\d{1,40}$/.test(value) ? value.replace(/^0+(?=\d)/, '') : ''
+    return digits && digits.length <= 19 ? idKey(digits) : null
+  }
   if (def.type === 'datetime' || def.type === 'date') {
     const ms = parseTimestamp(value)
     return Number.isNaN(ms) ? null : ms

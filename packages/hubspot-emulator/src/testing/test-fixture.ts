@@ -24,13 +24,21 @@ export const TEST_COMPANY_PROPERTIES: readonly PropertyCreate[] = [
   },
 ]
 
+/** The most companies a generated test portal has: it is held whole in memory. */
+export const MAX_TEST_COMPANIES = 100_000
+
 /**
  * A portal with `companies` companies (ids 101, 102, …): company i is named `Company i`, has
  * `annualrevenue` 1000·i, `nps_score` i % 11, i % 3 tickets (ids from 9001) and one call (id
  * 50000 + i), so counts are predictable. `overrides` replace whole top-level keys.
+ * @throws Error when `companies` is not a whole number from 0 to MAX_TEST_COMPANIES
  * @example buildTestFixture(3, { deals: [] })
  */
 export function buildTestFixture(companies: number, overrides: Partial<Fixture> = {}): Fixture {
+  if (!Number.isInteger(companies) || companies < 0 || companies > MAX_TEST_COMPANIES)
+    throw new Error(
+      `test portal: companies must be a whole number from 0 to ${MAX_TEST_COMPANIES}, got ${companies}`,
+    )
   const fixture: Fixture = {
     ...emptyFixture(TEST_PORTAL_ID, TEST_AS_OF),
     propertyGroups: { companies: [{ name: 'testing', label: 'Test inputs', displayOrder: -1 }] },
