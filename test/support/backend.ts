@@ -73,11 +73,15 @@ export interface SignOptions {
 }
 
 /**
- * Starts the backend for `companies` emulator companies, the app's schema ensured in the portal.
+ * Starts the backend for `companies` emulator companies, the app's schema ensured in the portal;
+ * `connectionToken` replaces the token the backend calls HubSpot with (a revoked one, say).
  * @example
  * const backend = await startBackend(); onTestFinished(backend.stop)
  */
-export async function startBackend(companies = 3): Promise<Backend> {
+export async function startBackend(
+  companies = 3,
+  options: { connectionToken?: string } = {},
+): Promise<Backend> {
   const stops: (() => Promise<void>)[] = []
   const stop = async () => {
     for (const close of stops.splice(0).reverse()) await close()
@@ -110,7 +114,7 @@ export async function startBackend(companies = 3): Promise<Backend> {
     const connections = new EmulatorConnections({
       store,
       basePath: emulator.url,
-      token: portal.token,
+      token: options.connectionToken ?? portal.token,
     })
     stops.push(() => connections.close())
     const logger = recordingLogger()
