@@ -41,7 +41,7 @@ export function createApp(deps: AppDeps): Express {
   const models = new PortalModels(store)
   const signed = requireSignedPortal({ config, store, replays: new ReplayGuard() })
   app.use('/api', cardRoutes({ signed, connections, models }))
-  app.use('/api', settingsRoutes({ signed, store, connections }))
+  app.use('/api', settingsRoutes({ signed, store, connections, models }))
   app.post(WORKFLOW_ACTION_PATH, ...workflowActionRoute({ config, store, connections, models }))
   app.use(function notFound(req, res) {
     res.status(404).json({ status: 'error', message: `no route for ${req.method} ${req.path}` })

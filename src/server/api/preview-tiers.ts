@@ -4,6 +4,10 @@
  * model in use last measured) through list pages, and recombines them as the engine does: the
  * candidate's weights for each company's segment (matched on its properties by the engine itself),
  * the weight of components without data spread over the rest, the coverage floor, then the tiers.
+ * Where the candidate weighs a company exactly as the model in use did (same segment, components
+ * and weights: a change of tiers only), the stored `health_score` itself is re-tiered, so the
+ * preview is exact; otherwise the stored component scores, whole numbers, make a recombined score
+ * that may differ from a rescore by one point, which can move a company sitting on a band's edge.
  *
  * @note Bounded: at most `PREVIEW_MAX_PAGES` list pages of 100, so at most 10 HubSpot calls and
  * 1,000 companies per preview, whatever the portal's size; a larger portal is previewed on its first
@@ -20,19 +24,23 @@ import type { SettingsPreview } from '../../operations/index.ts'
 export const PREVIEW_MAX_PAGES = 10
 
 /**
- * The tier distribution `model` gives the portal's scored companies (those with a stored score).
+ * The tier distribution `model` gives the portal's scored companies (those with a stored score),
+ * who were last scored with `inUse`.
  * @throws HubSpotApiError when a list page fails
  * @example
- * const { companies, tiers } = await previewTiers(connection, compileModel(candidate))
+ * const { companies, tiers } = await previewTiers(connection, compileModel(candidate), inUse)
  */
 export async function previewTiers(
   conn: HubSpotConnection,
   model: CompiledModel,
+  inUse: CompiledModel,
 ): Promise<SettingsPreview> {
   const componentProperties = model.components.map((c) => componentScoreProperty(c.id))
-  const segmentProperties = model.segments.flatMap((s) => s.match.map((m) => m.property))
+  const segmentProperties = [model, inUse].flatMap((m) =>
+    m.segments.flatMap((s) => s.match.map((match) => match.property)),
+  )
   const properties = [
-    ...new Set(['health_scored_at', ...componentProperties, ...segmentProperties]),
+    ...new Set(['health_scored_at', 'health_score', ...componentProperties, ...segmentProperties]),
   ]
   const tiers = Object.fromEntries(TIERS.map((tier) => [tier, 0])) as Record<TierId, number>
   let companies = 0
@@ -42,7 +50,7 @@ export async function previewTiers(
       conn.client.crm.companies.basicApi.getPage(LIMITS.listPage, after, properties),
     )
     for (const record of answer.results) {
-      const tier = recombine(model, record.id, record.properties)
+      const tier = recombine(model, inUse, record.id, record.properties)
       if (tier === null) continue
       tiers[tier] += 1
       companies += 1
@@ -53,19 +61,18 @@ export async function previewTiers(
   return { companies, tiers }
 }
 
-/** The tier of one company's stored component scores under `model`, or null when unscored. */
+/** The tier of one company's stored scores under `model`, or null when it has none. */
 function recombine(
   model: CompiledModel,
+  inUse: CompiledModel,
   companyId: string,
   properties: Readonly<Record<string, string | null>>,
 ): TierId | null {
   if (!properties.health_scored_at) return null
-  const { segmentId } = extractSignals(
-    { companyId, asOf: Date.now(), properties, tickets: null, engagements: null },
-    model,
-  )
-  const weights =
-    model.weightsBySegment.get(segmentId) ?? model.weightsBySegment.get(model.defaultSegmentId)!
+  const weights = weightsFor(model, companyId, properties)
+  const stored = Number(properties.health_score || NaN)
+  if (Number.isFinite(stored) && sameWeighing(model, inUse, weights, companyId, properties))
+    return tierOf(model, stored)
   const scores = model.components.map((component) => {
     const value = properties[componentScoreProperty(component.id)]
     const number = value === null || value === undefined || value === '' ? NaN : Number(value)
@@ -76,7 +83,43 @@ function recombine(
   const coverage = total > 0 ? Math.round((backed / total) * 100) : 0
   if (backed === 0 || coverage < model.model.minCoverage) return null
   const weighted = weights.reduce((sum, w, i) => sum + w * (scores[i] ?? 0), 0)
-  const score = Math.min(100, Math.max(0, Math.round(Math.round((weighted / backed) * 1e6) / 1e6)))
+  return tierOf(
+    model,
+    Math.min(100, Math.max(0, Math.round(Math.round((weighted / backed) * 1e6) / 1e6))),
+  )
+}
+
+/** The component weights `model` gives this company, by its segment (matched by the engine). */
+function weightsFor(
+  model: CompiledModel,
+  companyId: string,
+  properties: Readonly<Record<string, string | null>>,
+): readonly number[] {
+  const { segmentId } = extractSignals(
+    { companyId, asOf: Date.now(), properties, tickets: null, engagements: null },
+    model,
+  )
+  return (
+    model.weightsBySegment.get(segmentId) ?? model.weightsBySegment.get(model.defaultSegmentId)!
+  )
+}
+
+/** Whether the candidate scores this company as the model in use did, tiers aside. */
+function sameWeighing(
+  model: CompiledModel,
+  inUse: CompiledModel,
+  weights: readonly number[],
+  companyId: string,
+  properties: Readonly<Record<string, string | null>>,
+): boolean {
+  if (model.model.minCoverage !== inUse.model.minCoverage) return false
+  const ids = (m: CompiledModel) => m.components.map((c) => c.id).join(',')
+  if (ids(model) !== ids(inUse)) return false
+  const before = weightsFor(inUse, companyId, properties)
+  return before.length === weights.length && before.every((w, i) => w === weights[i])
+}
+
+function tierOf(model: CompiledModel, score: number): TierId {
   for (const bound of model.tierBounds) if (score >= bound.min) return bound.tier
   return 'critical'
 }

@@ -18,6 +18,7 @@ import type { PortalConnections } from '../portal-connections.ts'
 import { signedContext } from '../signed-request.ts'
 import type { JsonValue, ServerStore, SettingsVersion } from '../store/types.ts'
 import { asHttpError, badRequest } from './operation-errors.ts'
+import type { PortalModels } from './portal-model.ts'
 import { previewTiers } from './preview-tiers.ts'
 
 const SAVE_BODY = z.strictObject({
@@ -31,12 +32,13 @@ export interface SettingsRoutesDeps {
   readonly signed: readonly RequestHandler[]
   readonly store: Pick<ServerStore, 'currentSettings' | 'saveSettings'>
   readonly connections: PortalConnections
+  readonly models: PortalModels
 }
 
 /**
  * The settings routes, each behind the signed-request check.
  * @example
- * app.use('/api', settingsRoutes({ signed: requireSignedPortal(deps), store, connections }))
+ * app.use('/api', settingsRoutes({ signed, store, connections, models }))
  */
 export function settingsRoutes(deps: SettingsRoutesDeps): Router {
   const router = Router()
@@ -79,7 +81,8 @@ export function settingsRoutes(deps: SettingsRoutesDeps): Router {
     const model = compileModel(validModel(parsed.data.model))
     try {
       const connection = await deps.connections.forPortal(portalId)
-      const preview: SettingsPreview = await previewTiers(connection, model)
+      const inUse = await deps.models.forPortal(portalId)
+      const preview: SettingsPreview = await previewTiers(connection, model, inUse.model)
       res.json(preview)
     } catch (error) {
       throw asHttpError(error)
