@@ -9,6 +9,7 @@ import { createFetchTransport } from '../../../src/app/cards/transport/fetch-tra
 import { TransportError } from '../../../src/app/cards/transport/types.ts'
 import { createSettingsTransport } from '../../../src/app/settings/transport/settings-transport.ts'
 import { DEFAULT_MODEL_INPUT, type HealthModelInput, TIERS } from '../../../src/health/index.ts'
+import { PREVIEW_MAX_PAGES } from '../../../src/server/index.ts'
 import { type Backend, PORTAL_ID, startBackend } from '../../support/backend.ts'
 import { callsTo } from '../../support/portal.ts'
 
@@ -142,3 +143,14 @@ function tierOf(id: string): string {
 function countTiers(tiers: readonly string[]): Record<string, number> {
   return Object.fromEntries(TIERS.map((tier) => [tier, tiers.filter((t) => t === tier).length]))
 }
+
+it(`reads at most ${PREVIEW_MAX_PAGES} list pages, however large the portal`, async () => {
+  await backend.stop()
+  backend = await startBackend(PREVIEW_MAX_PAGES * 100 + 50)
+  const preview = await settings().preview(DEFAULT_MODEL_INPUT as HealthModelInput)
+  expect(callsTo(backend.portal.emulator, 'GET /crm/v3/objects/companies')).toBe(PREVIEW_MAX_PAGES)
+  expect(preview).toEqual({
+    companies: 0,
+    tiers: { healthy: 0, neutral: 0, at_risk: 0, critical: 0 },
+  })
+})

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, expect, it } from 'vitest'
 
+import { ReplayGuard } from '../../../src/server/index.ts'
 import { type Backend, PORTAL_ID, startBackend, USER_EMAIL } from '../../support/backend.ts'
 
 let backend: Backend
@@ -133,4 +134,13 @@ it('logs neither the user’s email nor a token', async () => {
   const logged = JSON.stringify(backend.logger.lines)
   expect(logged).not.toContain(USER_EMAIL)
   expect(logged).not.toContain(backend.portal.token)
+})
+
+it('remembers a signature for twice the window, then forgets it', () => {
+  const guard = new ReplayGuard()
+  const at = 1_000_000_000
+  expect(guard.firstUse('sig', at, at)).toBe(true)
+  expect(guard.firstUse('sig', at, at + ReplayGuard.REMEMBER_MS - 1)).toBe(false)
+  expect(guard.firstUse('other', at, at + ReplayGuard.REMEMBER_MS + 20_000)).toBe(true)
+  expect(guard.size).toBe(1)
 })
