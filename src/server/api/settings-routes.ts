@@ -57,11 +57,13 @@ export function settingsRoutes(deps: SettingsRoutesDeps): Router {
     const parsed = SAVE_BODY.safeParse(body)
     if (!parsed.success) throw badRequest('body', parsed.error.issues)
     const request = parsed.data as SaveSettingsRequest
-    validModel(request.model)
+    // The engine's parse, stored: unknown keys dropped and defaults filled, so what is kept is
+    // exactly what scores.
+    const model = validModel(request.model)
     const result = await deps.store.saveSettings(
       {
         portalId,
-        model: request.model as unknown as JsonValue,
+        model: JSON.parse(JSON.stringify(model)) as JsonValue,
         savedBy: userId,
         basedOn: request.baseVersion === 0 ? null : request.baseVersion,
       },

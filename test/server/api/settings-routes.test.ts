@@ -35,10 +35,12 @@ it('serves the built-in model, then saves versions, keeps them, and scores with 
   expect(await page.load()).toEqual({ model: DEFAULT_MODEL_INPUT, version: 0, updatedAt: null })
 
   const first = await page.save({
-    model: withTiers({ healthy: 80, neutral: 60, at_risk: 40 }),
+    model: { ...withTiers({ healthy: 80, neutral: 60, at_risk: 40 }), portalId: 999 } as never,
     baseVersion: 0,
   })
   expect(first).toMatchObject({ version: 1, updatedAt: expect.stringMatching(/^\d{4}-.*Z$/) })
+  // What is kept is the engine's parse: a key the model does not know is not stored.
+  expect(first.model).not.toHaveProperty('portalId')
   const second = await page.save({
     model: withTiers({ healthy: 90, neutral: 70, at_risk: 35 }),
     baseVersion: 1,
