@@ -46,7 +46,11 @@ it('answers its liveness route, and JSON 404 for any other', async () => {
   const store = new SqliteServerStore(':memory:')
   stops.push(() => store.close())
   const config = loadServerConfig({ HUBSPOT_CLIENT_ID: 'cid', HUBSPOT_CLIENT_SECRET: 'secret' })
-  const connections = new EmulatorConnections({ store, basePath: 'http://hubspot.test', token: 't' })
+  const connections = new EmulatorConnections({
+    store,
+    basePath: 'http://hubspot.test',
+    token: 't',
+  })
   const url = await serve(createApp({ config, store, logger: recordingLogger(), connections }))
   const live = await fetch(`${url}/healthz`)
   expect(live.status).toBe(200)
