@@ -3,6 +3,15 @@
  * routes, HubSpot app functions, a scheduler). Each takes zod-checked options holding a connection
  * and a model, and returns plain data. Nothing here loads a native module or the emulator.
  */
+export type {
+  BackendError,
+  CompanyHealth,
+  CsmSentimentRead,
+  HealthSettings,
+  PlaybookActionCreated,
+  SaveSettingsRequest,
+  SettingsPreview,
+} from './company-health.ts'
 export { ENSURE_SCHEMA_OPTIONS, ensureSchema, type EnsureSchemaOptions } from './ensure-schema.ts'
 export {
   type CompanyExplanation,

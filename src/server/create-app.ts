@@ -6,8 +6,14 @@
 import express, { type Express } from 'express'
 
 import type { Logger } from '../log.ts'
+import { cardRoutes } from './api/card-routes.ts'
+import { PortalModels } from './api/portal-model.ts'
+import { settingsRoutes } from './api/settings-routes.ts'
+import { WORKFLOW_ACTION_PATH, workflowActionRoute } from './api/workflow-action-route.ts'
 import type { ServerConfig } from './config.ts'
 import { errorHandler } from './http-error.ts'
+import type { PortalConnections } from './portal-connections.ts'
+import { ReplayGuard, requireSignedPortal } from './signed-request.ts'
 import type { ServerStore } from './store/types.ts'
 
 /** What the app runs with; each is made once by the host and injected. */
@@ -15,12 +21,14 @@ export interface AppDeps {
   readonly config: ServerConfig
   readonly store: ServerStore
   readonly logger: Logger
+  /** Each installed portal's one HubSpot connection (OAuth in production). */
+  readonly connections: PortalConnections
 }
 
 /**
  * Builds the app.
  * @example
- * const app = createApp({ config, store, logger })
+ * const app = createApp({ config, store, logger, connections })
  * const server = app.listen(config.port, '127.0.0.1')
  */
 export function createApp(deps: AppDeps): Express {
@@ -29,6 +37,12 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', function healthz(_req, res) {
     res.json({ status: 'ok' })
   })
+  const { config, store, connections } = deps
+  const models = new PortalModels(store)
+  const signed = requireSignedPortal({ config, store, replays: new ReplayGuard() })
+  app.use('/api', cardRoutes({ signed, connections, models }))
+  app.use('/api', settingsRoutes({ signed, store, connections, models }))
+  app.post(WORKFLOW_ACTION_PATH, ...workflowActionRoute({ config, store, connections, models }))
   app.use(function notFound(req, res) {
     res.status(404).json({ status: 'error', message: `no route for ${req.method} ${req.path}` })
   })

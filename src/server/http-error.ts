@@ -1,20 +1,27 @@
 /**
  * @module How the backend fails a request: routes throw `HttpError(status, { message })`, and the one
- * `errorHandler` turns it into HubSpot-style JSON `{status: 'error', message}`. Anything else is
+ * `errorHandler` turns it into HubSpot-style JSON `{status: 'error', message, issues?}`. Anything else is
  * logged (its message and stack, never the request, which may carry a token) and answered 500.
  */
 import type { ErrorRequestHandler } from 'express'
 
+import type { Issue } from '../health/index.ts'
 import type { Logger } from '../log.ts'
 
 /** An expected failure of a request, with the status and one line to answer it with. */
 export class HttpError extends Error {
   readonly status: number
+  /** What exactly was wrong (a bad field, a model path), answered as `issues`. */
+  readonly issues: readonly Issue[] | undefined
 
-  constructor(status: number, options: { message: string; cause?: unknown }) {
+  constructor(
+    status: number,
+    options: { message: string; cause?: unknown; issues?: readonly Issue[] },
+  ) {
     super(options.message, { cause: options.cause })
     this.name = 'HttpError'
     this.status = status
+    this.issues = options.issues
   }
 }
 
@@ -28,7 +35,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(error)
     const known = knownStatus(error)
     if (known) {
-      res.status(known.status).json({ status: 'error', message: known.message })
+      const issues = error instanceof HttpError ? error.issues : undefined
+      res
+        .status(known.status)
+        .json({ status: 'error', message: known.message, ...(issues ? { issues } : {}) })
       return
     }
     logger.error(

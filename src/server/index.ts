@@ -2,6 +2,17 @@
  * @module The marketplace backend's foundations: configuration, token encryption, HubSpot's request
  * signatures, OAuth state and the store. Hosts (`health-score serve`) import from here only.
  */
+export { CARD_BUDGET_MS, cardRoutes, type CardRoutesDeps } from './api/card-routes.ts'
+export { asHttpError, badRequest } from './api/operation-errors.ts'
+export { type PortalModel, PortalModels } from './api/portal-model.ts'
+export { PREVIEW_MAX_PAGES, previewTiers } from './api/preview-tiers.ts'
+export { settingsRoutes, type SettingsRoutesDeps } from './api/settings-routes.ts'
+export {
+  WORKFLOW_ACTION_PATH,
+  type WorkflowActionAnswer,
+  type WorkflowActionDeps,
+  workflowActionRoute,
+} from './api/workflow-action-route.ts'
 export {
   loadServerConfig,
   SERVER_DEFAULTS,
@@ -38,6 +49,14 @@ export {
   verifyV2,
   verifyV3,
 } from './signatures.ts'
+export {
+  MAX_BODY_BYTES,
+  ReplayGuard,
+  requireSignedPortal,
+  type SignedContext,
+  signedContext,
+  type SignedPortalDeps,
+} from './signed-request.ts'
 export { SCHEMA_VERSION } from './store/sqlite-schema.ts'
 export { SERVER_STORE_FILE, SqliteServerStore } from './store/sqlite-server-store.ts'
 export {

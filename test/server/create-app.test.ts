@@ -12,6 +12,7 @@ import {
   loadServerConfig,
   SqliteServerStore,
 } from '../../src/server/index.ts'
+import { EmulatorConnections } from '../support/emulator-connections.ts'
 
 /** A logger that keeps what it was told, so a test can see what reached the log. */
 function recordingLogger(): Logger & { lines: { facts: object; message: string }[] } {
@@ -45,7 +46,12 @@ it('answers its liveness route, and JSON 404 for any other', async () => {
   const store = new SqliteServerStore(':memory:')
   stops.push(() => store.close())
   const config = loadServerConfig({ HUBSPOT_CLIENT_ID: 'cid', HUBSPOT_CLIENT_SECRET: 'secret' })
-  const url = await serve(createApp({ config, store, logger: recordingLogger() }))
+  const connections = new EmulatorConnections({
+    store,
+    basePath: 'http://hubspot.test',
+    token: 't',
+  })
+  const url = await serve(createApp({ config, store, logger: recordingLogger(), connections }))
   const live = await fetch(`${url}/healthz`)
   expect(live.status).toBe(200)
   expect(await live.json()).toEqual({ status: 'ok' })
