@@ -4,6 +4,7 @@
  */
 export { CallCounter } from './call-counter.ts'
 export {
+  type AccessTokenSource,
   type CallOptions,
   type ConnectionOptions,
   createConnection,
