@@ -8,6 +8,7 @@ import express, { type Express } from 'express'
 import type { Logger } from '../log.ts'
 import type { ServerConfig } from './config.ts'
 import { errorHandler } from './http-error.ts'
+import { createOAuthRouter, type OAuthRouterDeps } from './oauth/oauth-router.ts'
 import type { ServerStore } from './store/types.ts'
 
 /** What the app runs with; each is made once by the host and injected. */
@@ -15,6 +16,8 @@ export interface AppDeps {
   readonly config: ServerConfig
   readonly store: ServerStore
   readonly logger: Logger
+  /** The install routes' own deps; without them the app has no `/oauth` routes (a test host). */
+  readonly oauth?: Pick<OAuthRouterDeps, 'tokens' | 'connections' | 'now'>
 }
 
 /**
@@ -29,6 +32,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', function healthz(_req, res) {
     res.json({ status: 'ok' })
   })
+  if (deps.oauth) app.use('/oauth', createOAuthRouter({ ...deps, ...deps.oauth }))
   app.use(function notFound(req, res) {
     res.status(404).json({ status: 'error', message: `no route for ${req.method} ${req.path}` })
   })
