@@ -134,7 +134,7 @@ function tokenCalls(emulator: ReturnType<typeof createTestPortal>['emulator']) {
 }
 
 it('installs end to end: authorize, callback, sealed tokens, schema, refresh once on expiry, uninstall on a revoked refresh token', async () => {
-  const { portal, hubspot, url, store, config, cipher, connections, dataDir, portalId } =
+  const { portal, hubspot, url, store, config, cipher, connections, logger, dataDir, portalId } =
     await setUp()
 
   const flow = await install(url)
@@ -202,9 +202,11 @@ it('installs end to end: authorize, callback, sealed tokens, schema, refresh onc
   expect(tokenCalls(portal.emulator) - before).toBe(1)
   const refreshed = (await store.getInstallation(portalId))!.tokens!
   expect(refreshed.expiresAt).toBe(portal.clock.now() + HALF_HOUR)
-  expect(cipher.open(refreshed.accessToken, installationTokenContext(portalId, 'access'))).not.toBe(
-    accessToken,
+  const refreshedToken = cipher.open(
+    refreshed.accessToken,
+    installationTokenContext(portalId, 'access'),
   )
+  expect(refreshedToken).not.toBe(accessToken)
 
   // The portal uninstalls: HubSpot revokes the refresh token, and the next refresh fails for good.
   const revoke = await fetch(`${hubspot.url}/oauth/v1/refresh-tokens/${refreshToken}`, {
@@ -218,6 +220,12 @@ it('installs end to end: authorize, callback, sealed tokens, schema, refresh onc
     tokens: null,
   })
   await expect(connections.forPortal(portalId)).rejects.toBeInstanceOf(PortalNotInstalledError)
+  expect(logger.lines.map((line) => line.message)).toContain(
+    'HubSpot refused the refresh token: the portal is marked uninstalled',
+  )
+  const logged = JSON.stringify(logger.lines)
+  for (const token of [accessToken, refreshToken, refreshedToken])
+    expect(logged).not.toContain(token)
 })
 
 it('refreshes once, when HubSpot refuses a token the backend still thought good (clock drift)', async () => {
@@ -281,4 +289,41 @@ it('answers 400 with HubSpot’s message when the code is refused, and echoes no
   expect(tokenCalls(portal.emulator)).toBe(2)
   // The installation made by the first callback is untouched.
   expect((await store.getInstallation(portalId))!.tokens).toEqual(sealed)
+})
+
+it('marks the state cookie Secure, and redirects back to the public URL, when that URL is https', async () => {
+  const store = new SqliteServerStore(':memory:')
+  stops.push(() => store.close())
+  const config = loadServerConfig({
+    HUBSPOT_CLIENT_ID: 'cid',
+    HUBSPOT_CLIENT_SECRET: 'secret',
+    HEALTH_SCORE_PUBLIC_URL: 'https://health.example.com',
+  })
+  const logger = recordingLogger()
+  const oauth = createHubSpotOAuth(config)
+  const tokens = new TokenManager({
+    store,
+    cipher: new TokenCipher(config.tokenKey),
+    oauth,
+    logger,
+  })
+  const connections = createOAuthPortalConnections({ store, tokens, apiBaseUrl: config.apiBaseUrl })
+  stops.push(() => connections.close())
+  const server = createServer(createApp({ config, store, logger, oauth: { tokens, connections } }))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  stops.push(() => closeServer(server))
+  const answer = await fetch(
+    `http://127.0.0.1:${(server.address() as AddressInfo).port}/oauth/install`,
+    {
+      redirect: 'manual',
+    },
+  )
+  expect(answer.status).toBe(302)
+  expect(answer.headers.get('set-cookie')).toMatch(/; Secure/)
+  const authorize = new URL(answer.headers.get('location') ?? '')
+  expect(authorize.origin + authorize.pathname).toBe('https://app.hubspot.com/oauth/authorize')
+  expect(authorize.searchParams.get('redirect_uri')).toBe(
+    'https://health.example.com/oauth/callback',
+  )
+  expect(answer.headers.get('cache-control')).toBe('no-store')
 })

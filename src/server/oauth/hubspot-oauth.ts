@@ -94,7 +94,9 @@ export function createHubSpotOAuth(options: HubSpotOAuthOptions): HubSpotOAuth {
       return await Promise.race([fn(), timeout])
     } catch (error) {
       if (error instanceof HubSpotOAuthError) throw error
-      throw new HubSpotOAuthError(0, null, error instanceof Error ? error.message : String(error))
+      // @note No message and no cause from the transport: its errors may quote the URL, and the
+      // token-info URL holds the access token.
+      throw new HubSpotOAuthError(0, null, `could not reach HubSpot (${networkCode(error)})`)
     } finally {
       clearTimeout(timer)
     }
@@ -135,6 +137,16 @@ export function createHubSpotOAuth(options: HubSpotOAuthOptions): HubSpotOAuth {
         return { portalId: info.hubId, scopes: [...(info.scopes ?? [])] }
       }),
   }
+}
+
+/** A network failure's code (`ECONNREFUSED`, …), read from the error or its cause. */
+function networkCode(error: unknown): string {
+  for (let at = error, depth = 0; at && depth < 3; depth++) {
+    const { code, cause } = at as { code?: unknown; cause?: unknown }
+    if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code
+    at = cause
+  }
+  return 'no answer'
 }
 
 /** The part of the client's response context the middleware reads. */
