@@ -23,7 +23,7 @@ export {
   createOAuthPortalConnections,
   type OAuthPortalConnectionsOptions,
 } from './oauth/oauth-portal-connections.ts'
-export { createOAuthRouter, type OAuthRouterDeps, redirectUri } from './oauth/oauth-router.ts'
+export { createOAuthRouter, oauthRedirectUri, type OAuthRouterDeps } from './oauth/oauth-router.ts'
 export {
   type InstalledPortal,
   REFRESH_MARGIN_MS,

@@ -16,6 +16,7 @@ import {
   createHubSpotOAuth,
   createOAuthPortalConnections,
   type HubSpotOAuth,
+  HubSpotOAuthError,
   installationTokenContext,
   loadServerConfig,
   OAUTH_STATE_COOKIE,
@@ -48,7 +49,7 @@ function recordingLogger(): Logger & { lines: { facts: object; message: string }
  * internet: longer than the connection spaces its calls (~96 ms at 110 per 10 s), so calls made
  * during a refresh really do wait on it.
  */
-async function setUp(options: { refreshDelayMs?: number } = {}) {
+async function setUp(options: { refreshDelayMs?: number; refreshUrl?: string } = {}) {
   const portal = createTestPortal({ companies: 3, rateLimits: false })
   const hubspot = await portal.serve()
   stops.push(() => hubspot.close())
@@ -77,7 +78,10 @@ async function setUp(options: { refreshDelayMs?: number } = {}) {
     ...hubspotOAuth,
     refresh: async (refreshToken) => {
       await new Promise((resolve) => setTimeout(resolve, refreshDelayMs))
-      return hubspotOAuth.refresh(refreshToken)
+      const refresher = options.refreshUrl
+        ? createHubSpotOAuth({ ...config, apiBaseUrl: options.refreshUrl })
+        : hubspotOAuth
+      return refresher.refresh(refreshToken)
     },
   }
   const tokens = new TokenManager({ store, cipher, oauth, logger, now })
@@ -103,6 +107,15 @@ async function setUp(options: { refreshDelayMs?: number } = {}) {
     portalId,
     drift,
   }
+}
+
+/** A loopback URL nothing listens on. */
+async function deadUrl(): Promise<string> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await closeServer(server)
+  return `http://127.0.0.1:${port}`
 }
 
 function closeServer(server: Server): Promise<void> {
@@ -239,6 +252,26 @@ it('refreshes once, when HubSpot refuses a token the backend still thought good 
   const pages = await Promise.all(Array.from({ length: 10 }, () => listCompanies(conn)))
   expect(pages.every((answer) => answer.results.length === 3)).toBe(true)
   expect(tokenCalls(portal.emulator) - before).toBe(1)
+})
+
+it('keeps the portal installed when a refresh fails for want of an answer, using the token while it lasts', async () => {
+  // HubSpot's token endpoint cannot be reached (its API still can): a refresh fails, not the grant.
+  const { portal, url, store, connections, logger, portalId } = await setUp({
+    refreshUrl: await deadUrl(),
+  })
+  expect((await install(url)).done.status).toBe(200)
+  const conn = await connections.forPortal(portalId)
+  portal.clock.advance(HALF_HOUR - 2 * 60_000) // inside the refresh margin, not expired
+  expect((await listCompanies(conn)).results).toHaveLength(3)
+  expect(logger.lines.map((line) => line.message)).toContain(
+    'token refresh failed: the current token is used until it expires',
+  )
+  portal.clock.advance(3 * 60_000) // expired: nothing left to use
+  const error = await listCompanies(conn).catch((e: unknown) => e)
+  expect(error).toBeInstanceOf(HubSpotOAuthError)
+  expect((error as Error).message).toMatch(/could not reach HubSpot/)
+  expect(await store.getInstallation(portalId)).toMatchObject({ status: 'installed' })
+  expect(await connections.forPortal(portalId)).toBe(conn)
 })
 
 it('rejects a forged, expired or another browser’s state, before any exchange', async () => {

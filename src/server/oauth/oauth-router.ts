@@ -33,8 +33,11 @@ export interface OAuthRouterDeps {
   readonly now?: () => number
 }
 
-/** Where HubSpot sends the browser back: registered in the app's Auth settings. */
-export function redirectUri(config: Pick<ServerConfig, 'publicUrl'>): string {
+/**
+ * Where HubSpot sends the browser back: register it in the app's Auth settings.
+ * @example oauthRedirectUri({ publicUrl: 'https://health.example.com' }) // 'https://health.example.com/oauth/callback'
+ */
+export function oauthRedirectUri(config: Pick<ServerConfig, 'publicUrl'>): string {
   return `${config.publicUrl}/oauth/callback`
 }
 
@@ -65,7 +68,7 @@ export function createOAuthRouter(deps: OAuthRouterDeps): Router {
     // @note %20 between scopes, as HubSpot's own URL helper writes them (URLSearchParams writes +).
     const query = [
       ['client_id', config.clientId],
-      ['redirect_uri', redirectUri(config)],
+      ['redirect_uri', oauthRedirectUri(config)],
       ['scope', SCOPES.join(' ')],
       ['state', issued.state],
     ]
@@ -104,7 +107,7 @@ export function createOAuthRouter(deps: OAuthRouterDeps): Router {
 
     let portalId: number
     try {
-      const installed = await tokens.install(code, redirectUri(config))
+      const installed = await tokens.install(code, oauthRedirectUri(config))
       portalId = installed.portalId
       const missing = SCOPES.filter((scope) => !installed.scopes.includes(scope))
       if (missing.length > 0)
