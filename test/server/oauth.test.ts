@@ -300,10 +300,43 @@ it('rejects a forged, expired or another browser’s state, before any exchange'
   ).toMatch(/another browser/)
   expect(await refused(callback.toString(), {})).toMatch(/another browser/)
   expect(await refused(`${url}/oauth/callback?code=x`, { cookie })).toMatch(/no state/)
+  expect(await refused(`${callback}&code=again`, { cookie })).toBe(
+    'the OAuth callback’s code and state must be given once each',
+  )
+  const denied = `${url}/oauth/callback?error=access_denied&state=${encodeURIComponent(state)}`
+  expect(await refused(denied, { cookie })).toBe(
+    'HubSpot did not authorize the install (access_denied): start again from the install link',
+  )
   portal.clock.advance(10 * 60_000 + 1)
   expect(await refused(callback.toString(), { cookie })).toMatch(/expired/)
   expect(tokenCalls(portal.emulator)).toBe(0)
   expect(await store.getInstallation(portalId)).toBeNull()
+})
+
+it('says which company properties clash when the schema cannot be made, and keeps the installation', async () => {
+  const { portal, hubspot, url, store, portalId } = await setUp()
+  const theirs = await fetch(`${hubspot.url}/crm/v3/properties/companies`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${portal.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: 'health_score',
+      label: 'Health score (theirs)',
+      type: 'string',
+      fieldType: 'text',
+      groupName: 'companyinformation',
+    }),
+  })
+  expect(theirs.status).toBe(201)
+  const { done } = await install(url)
+  expect(done.status).toBe(409)
+  expect(await done.json()).toEqual({
+    status: 'error',
+    message:
+      'the app is installed, but company properties of the portal clash with its own ' +
+      '(health_score: expected number/number, found string/text): rename or delete them in ' +
+      'HubSpot, then install again',
+  })
+  expect(await store.getInstallation(portalId)).toMatchObject({ status: 'installed' })
 })
 
 it('answers 400 with HubSpot’s message when the code is refused, and echoes no token', async () => {

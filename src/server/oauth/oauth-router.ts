@@ -9,7 +9,7 @@ import { z } from 'zod'
 
 import { SCOPES } from '../../build/scopes.ts'
 import { getDefaultModel } from '../../health/index.ts'
-import { HubSpotApiError } from '../../hubspot/index.ts'
+import { HubSpotApiError, PropertySchemaError } from '../../hubspot/index.ts'
 import type { Logger } from '../../log.ts'
 import { ensureSchema } from '../../operations/index.ts'
 import type { ServerConfig } from '../config.ts'
@@ -133,6 +133,15 @@ export function createOAuthRouter(deps: OAuthRouterDeps): Router {
         model: getDefaultModel(),
       })
     } catch (failure) {
+      if (failure instanceof PropertySchemaError) {
+        const clashes = failure.conflicts
+          .map((c) => `${c.name}: expected ${c.expected}, found ${c.found}`)
+          .join('; ')
+        throw new HttpError(409, {
+          message: `the app is installed, but company properties of the portal clash with its own (${clashes}): rename or delete them in HubSpot, then install again`,
+          cause: failure,
+        })
+      }
       if (!(failure instanceof HubSpotApiError)) throw failure
       logger.error(
         { portalId, endpoint: failure.endpoint, status: failure.status },
