@@ -252,6 +252,11 @@ it('refreshes once, when HubSpot refuses a token the backend still thought good 
   const pages = await Promise.all(Array.from({ length: 10 }, () => listCompanies(conn)))
   expect(pages.every((answer) => answer.results.length === 3)).toBe(true)
   expect(tokenCalls(portal.emulator) - before).toBe(1)
+
+  // On shutdown every connection closes, and no new one is made.
+  await connections.close()
+  await expect(listCompanies(conn)).rejects.toThrow()
+  await expect(connections.forPortal(portalId)).rejects.toThrow(/closed/)
 })
 
 it('keeps the portal installed when a refresh fails for want of an answer, using the token while it lasts', async () => {
