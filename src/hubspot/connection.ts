@@ -6,6 +6,11 @@
  * API group the first time it is touched, so two differently configured clients in one process
  * inherit each other's settings. We give the client no decorators at all and do the limiting and
  * retrying here, per connection: two portals in one process cannot see each other's settings.
+ *
+ * @note An OAuth token changes every half hour. Given an `AccessTokenSource`, the connection asks it
+ * before each attempt and puts the answer on the request itself (a request middleware), because
+ * the client copies its token into each API object when that object is first built: an API read
+ * off `client.crm` before a refresh would otherwise keep sending the old token.
  */
 import { Client } from '@hubspot/api-client'
 import Bottleneck from 'bottleneck'
@@ -16,8 +21,18 @@ import { createCancellingAgent, NoAnswerError } from './cancelling-agent.ts'
 import { DailyLimitError, HubSpotApiError, NotHubSpotError, readError } from './errors.ts'
 import { describeForeignAnswer, NotHubSpotAnswer } from './hubspot-answer.ts'
 
+/**
+ * Where a connection gets its token when the token changes (OAuth). It answers a token that is
+ * good now; given `stale`, a token HubSpot has just refused as expired, it answers another one,
+ * refreshing if the one it holds is that one. Its own errors (e.g. the portal uninstalled the app)
+ * reach the caller unchanged and are never retried.
+ * @example const source: AccessTokenSource = (stale) => tokens.accessToken(portalId, stale)
+ */
+export type AccessTokenSource = (stale?: string) => Promise<string>
+
 export interface ConnectionOptions {
-  readonly accessToken: string
+  /** A private-app token (fixed), or a source consulted before each attempt (OAuth). */
+  readonly accessToken: string | AccessTokenSource
   /** Any HubSpot-compatible API, e.g. the emulator at `http://127.0.0.1:4010`. */
   readonly basePath?: string
   /** Calls allowed per rolling 10 s: 100 (Free/Starter), 190 (Pro/Enterprise, the default), 110 (OAuth). */
@@ -62,7 +77,10 @@ export function createConnection(options: ConnectionOptions): HubSpotConnection 
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT
   if (!(rateLimit > 0))
     throw new Error(`rateLimit must be a positive number of calls per 10 s, got ${rateLimit}`)
-  const problem = tokenProblem(options.accessToken)
+  const source: AccessTokenSource | null =
+    typeof options.accessToken === 'function' ? options.accessToken : null
+  let token = typeof options.accessToken === 'string' ? options.accessToken : ''
+  const problem = source ? null : tokenProblem(token)
   if (problem) throw new Error(`the access token cannot be sent: ${problem}`)
   const maxAttempts = options.maxAttempts ?? 6
   const timeoutMs = options.timeoutMs ?? 30_000
@@ -72,14 +90,14 @@ export function createConnection(options: ConnectionOptions): HubSpotConnection 
   const basePath = normalizeBasePath(options.basePath ?? HUBSPOT_API)
   const agent = createCancellingAgent(basePath, timeoutMs)
   const client = new Client({
-    accessToken: options.accessToken,
+    ...(token ? { accessToken: token } : {}),
     basePath,
     httpAgent: agent,
     middleware: [
       {
-        pre: (context: unknown) => context,
+        pre: (context: RequestContext) => withToken(context, token),
         post: async (context: ResponseContext) =>
-          refuseForeignAnswers(await scrubAnswer(context, options.accessToken)),
+          refuseForeignAnswers(await scrubAnswer(context, token)),
       },
     ],
   })
@@ -97,7 +115,31 @@ export function createConnection(options: ConnectionOptions): HubSpotConnection 
     minTime: Math.ceil((1000 / (options.searchPerSecond ?? 5)) * 1.05),
   })
 
-  async function attempt<T>(endpoint: string, fn: () => Promise<T>): Promise<T> {
+  /** The token for the next attempt: the fixed one, or the source's (then on the client too). */
+  async function tokenFor(stale: string | undefined): Promise<string> {
+    if (!source) return token
+    let fresh: string
+    try {
+      fresh = await source(stale)
+    } catch (error) {
+      throw new TokenSourceFailure(error)
+    }
+    // @note `setAccessToken` re-creates the API objects, so those built from now on (and
+    // `client.apiRequest`, which reads the config per call) carry the new token too.
+    if (fresh !== token) {
+      token = fresh
+      client.setAccessToken(fresh)
+    }
+    return fresh
+  }
+
+  async function attempt<T>(
+    endpoint: string,
+    fn: () => Promise<T>,
+    stale: string | undefined,
+    used: { token: string },
+  ): Promise<T> {
+    used.token = await tokenFor(stale)
     calls.count(endpoint)
     // The agent cancels a silent request at `timeoutMs`; this timer only bounds what sockets
     // cannot see (an answer that trickles in, or a transport that is not a socket).
@@ -118,14 +160,26 @@ export function createConnection(options: ConnectionOptions): HubSpotConnection 
     callOptions: CallOptions = {},
   ): Promise<T> {
     const limiter = callOptions.search ? search : standard
+    // The token refused as expired, once: the source is asked for another and the call tried again.
+    let stale: string | undefined
+    let renewed = false
+    const used = { token: '' }
     for (let attemptNo = 1; ; attemptNo++) {
       try {
-        return await limiter.schedule(() => attempt(endpoint, fn))
+        return await limiter.schedule(() => attempt(endpoint, fn, stale, used))
       } catch (error) {
+        if (error instanceof TokenSourceFailure) throw error.cause
         if (error instanceof NotHubSpotAnswer)
           throw new NotHubSpotError(endpoint, basePath, error.status, error.answered, error)
         const facts = readError(error)
         const details = { ...facts, attempts: attemptNo, cause: error }
+        if (source && !renewed && isExpiredToken(facts)) {
+          renewed = true
+          stale = used.token
+          attemptNo--
+          continue
+        }
+        stale = undefined
         if (facts.status === 429 && facts.policyName === 'DAILY') {
           calls.rateLimited++
           throw new DailyLimitError(endpoint, facts.message, now(), details)
@@ -173,6 +227,29 @@ export function normalizeBasePath(basePath: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new Error(`the base URL "${basePath}" is not an http(s) URL`)
   return basePath.replace(/\/+$/, '')
+}
+
+/** A failure of the token source, carried through the limiter and rethrown as it was. */
+class TokenSourceFailure extends Error {
+  constructor(override readonly cause: unknown) {
+    super('the access token source failed', { cause })
+  }
+}
+
+/** HubSpot's answer to a token past its lifetime: 401 `EXPIRED_AUTHENTICATION`. */
+function isExpiredToken(facts: { status: number; category: string | null }): boolean {
+  return facts.status === 401 && facts.category === 'EXPIRED_AUTHENTICATION'
+}
+
+/** The part of the client's request context the middleware writes. */
+interface RequestContext {
+  setHeaderParam(key: string, value: string): void
+}
+
+/** The client's request middleware: the connection's current token, whatever the API object holds. */
+function withToken(context: RequestContext, token: string): RequestContext {
+  if (token) context.setHeaderParam('Authorization', `Bearer ${token}`)
+  return context
 }
 
 /** The part of the client's response context the middleware reads. */

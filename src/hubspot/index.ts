@@ -5,6 +5,7 @@
 export { scrubToken, TOKEN_PLACEHOLDER, tokenProblem } from './access-token.ts'
 export { CallCounter } from './call-counter.ts'
 export {
+  type AccessTokenSource,
   type CallOptions,
   type ConnectionOptions,
   createConnection,

@@ -12,6 +12,7 @@ import { settingsRoutes } from './api/settings-routes.ts'
 import { WORKFLOW_ACTION_PATH, workflowActionRoute } from './api/workflow-action-route.ts'
 import type { ServerConfig } from './config.ts'
 import { errorHandler } from './http-error.ts'
+import { createOAuthRouter, type OAuthRouterDeps } from './oauth/oauth-router.ts'
 import type { PortalConnections } from './portal-connections.ts'
 import { ReplayGuard, requireSignedPortal } from './signed-request.ts'
 import type { ServerStore } from './store/types.ts'
@@ -23,6 +24,8 @@ export interface AppDeps {
   readonly logger: Logger
   /** Each installed portal's one HubSpot connection (OAuth in production). */
   readonly connections: PortalConnections
+  /** The install routes' own deps; without them the app has no `/oauth` routes (a test host). */
+  readonly oauth?: Pick<OAuthRouterDeps, 'tokens' | 'now'>
 }
 
 /**
@@ -40,6 +43,7 @@ export function createApp(deps: AppDeps): Express {
   const { config, store, connections } = deps
   const models = new PortalModels(store)
   const signed = requireSignedPortal({ config, store, replays: new ReplayGuard() })
+  if (deps.oauth) app.use('/oauth', createOAuthRouter({ ...deps, ...deps.oauth }))
   app.use('/api', cardRoutes({ signed, connections, models }))
   app.use('/api', settingsRoutes({ signed, store, connections, models }))
   app.post(WORKFLOW_ACTION_PATH, ...workflowActionRoute({ config, store, connections, models }))

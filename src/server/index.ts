@@ -1,6 +1,7 @@
 /**
  * @module The marketplace backend's foundations: configuration, token encryption, HubSpot's request
- * signatures, OAuth state and the store. Hosts (`health-score serve`) import from here only.
+ * signatures, the OAuth install (state, tokens and their refresh, the portals' connections) and the
+ * store. Hosts (`health-score serve`) import from here only.
  */
 export { CARD_BUDGET_MS, cardRoutes, type CardRoutesDeps } from './api/card-routes.ts'
 export { asHttpError, badRequest } from './api/operation-errors.ts'
@@ -21,6 +22,25 @@ export {
 } from './config.ts'
 export { type AppDeps, createApp } from './create-app.ts'
 export { errorHandler, HttpError } from './http-error.ts'
+export {
+  createHubSpotOAuth,
+  type HubSpotOAuth,
+  HubSpotOAuthError,
+  type HubSpotOAuthOptions,
+  type TokenGrant,
+  type TokenInfo,
+} from './oauth/hubspot-oauth.ts'
+export {
+  createOAuthPortalConnections,
+  type OAuthPortalConnectionsOptions,
+} from './oauth/oauth-portal-connections.ts'
+export { createOAuthRouter, oauthRedirectUri, type OAuthRouterDeps } from './oauth/oauth-router.ts'
+export {
+  type InstalledPortal,
+  REFRESH_MARGIN_MS,
+  TokenManager,
+  type TokenManagerOptions,
+} from './oauth/token-manager.ts'
 export {
   type IssuedState,
   issueOAuthState,

@@ -112,3 +112,81 @@ it('says what failed when no answer came, with status 0', async () => {
   expect((error as HubSpotApiError).detail).not.toBe('')
   await conn.close()
 })
+
+/** Companies for `fresh` only; 401 `EXPIRED_AUTHENTICATION` for any other bearer, as HubSpot answers. */
+function acceptOnly(fresh: string, seen: string[]) {
+  return http.get(`${BASE_PATH}/crm/v3/objects/companies`, ({ request }) => {
+    const auth = request.headers.get('authorization') ?? '(none)'
+    seen.push(auth)
+    if (auth === `Bearer ${fresh}`) return HttpResponse.json({ results: [] })
+    return HttpResponse.json(
+      {
+        status: 'error',
+        message: 'The OAuth token used to make this call expired 3 second(s) ago.',
+        correlationId: 'c',
+        category: 'EXPIRED_AUTHENTICATION',
+      },
+      { status: 401 },
+    )
+  })
+}
+
+it('asks its token source before each call, and once more when HubSpot says the token expired', async () => {
+  const seen: string[] = []
+  server.use(acceptOnly('fresh', seen))
+  const asked: (string | undefined)[] = []
+  const conn = createConnection({
+    accessToken: async (stale) => {
+      asked.push(stale)
+      return stale === 'old' || asked.length > 2 ? 'fresh' : 'old'
+    },
+    basePath: BASE_PATH,
+    maxAttempts: 1,
+    sleep: fastSleep,
+  })
+  // An API object read before the token changed still sends the connection's current token.
+  const { basicApi } = conn.client.crm.companies
+  await conn.call(LIST, () => basicApi.getPage(1))
+  expect(asked).toEqual([undefined, 'old'])
+  expect(seen).toEqual(['Bearer old', 'Bearer fresh'])
+  await list(conn)
+  expect(asked).toEqual([undefined, 'old', undefined])
+  expect(seen.at(-1)).toBe('Bearer fresh')
+  expect(conn.calls.byEndpoint[LIST]).toBe(3)
+  await conn.close()
+})
+
+it('gives up when the renewed token is refused too: one renewal per call, not a loop', async () => {
+  const seen: string[] = []
+  server.use(acceptOnly('never-issued', seen))
+  const conn = createConnection({
+    accessToken: async (stale) => (stale ? 'still-old' : 'old'),
+    basePath: BASE_PATH,
+    sleep: fastSleep,
+  })
+  const error = await list(conn).catch((e: unknown) => e)
+  expect(error).toBeInstanceOf(HubSpotApiError)
+  expect(error).toMatchObject({ status: 401, category: 'EXPIRED_AUTHENTICATION' })
+  expect(seen).toEqual(['Bearer old', 'Bearer still-old'])
+  await conn.close()
+})
+
+it('passes the token source’s own failure through unchanged, without calling HubSpot or retrying', async () => {
+  const seen: string[] = []
+  server.use(acceptOnly('fresh', seen))
+  const uninstalled = new Error('portal 7 has not installed the app')
+  let asked = 0
+  const conn = createConnection({
+    accessToken: async () => {
+      asked++
+      throw uninstalled
+    },
+    basePath: BASE_PATH,
+    sleep: fastSleep,
+  })
+  await expect(list(conn)).rejects.toBe(uninstalled)
+  expect(asked).toBe(1)
+  expect(seen).toEqual([])
+  expect(conn.calls.total).toBe(0)
+  await conn.close()
+})
