@@ -9,12 +9,22 @@ import type { Logger } from '../log.ts'
 import type { ServerConfig } from './config.ts'
 import { errorHandler } from './http-error.ts'
 import type { ServerStore } from './store/types.ts'
+import type { WebhookProcessor } from './webhooks/webhook-processor.ts'
+import { webhookRouter } from './webhooks/webhook-router.ts'
 
 /** What the app runs with; each is made once by the host and injected. */
 export interface AppDeps {
   readonly config: ServerConfig
   readonly store: ServerStore
   readonly logger: Logger
+  /**
+   * Serves `POST /webhooks/hubspot`, handing acknowledged events to `processor`; `now` is the clock
+   * signature timestamps are checked against (default `Date.now`).
+   */
+  readonly webhooks?: {
+    readonly processor: Pick<WebhookProcessor, 'accept'>
+    readonly now?: () => number
+  }
 }
 
 /**
@@ -29,6 +39,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', function healthz(_req, res) {
     res.json({ status: 'ok' })
   })
+  if (deps.webhooks) app.use(webhookRouter({ ...deps, ...deps.webhooks }))
   app.use(function notFound(req, res) {
     res.status(404).json({ status: 'error', message: `no route for ${req.method} ${req.path}` })
   })

@@ -1,6 +1,7 @@
 /**
  * @module The marketplace backend's foundations: configuration, token encryption, HubSpot's request
- * signatures, OAuth state and the store. Hosts (`health-score serve`) import from here only.
+ * signatures, OAuth state, the store, and the webhook receiver. Hosts (`health-score serve`)
+ * import from here only.
  */
 export {
   loadServerConfig,
@@ -68,3 +69,35 @@ export {
   TokenCipherError,
   type TokenCipherFailure,
 } from './token-cipher.ts'
+export {
+  type CatchUpJob,
+  catchUpJobs,
+  type CatchUpOptions,
+  runCatchUp,
+} from './webhooks/catch-up.ts'
+export { companiesOf } from './webhooks/company-lookup.ts'
+export {
+  type EventFilter,
+  eventFilter,
+  type EventTarget,
+  type LookupType,
+  mapEvent,
+  mapEvents,
+  OBJECT_TYPES,
+  OWN_PROPERTY_PREFIX,
+} from './webhooks/map-events.ts'
+export { createModelFor, type ModelFor } from './webhooks/model-for.ts'
+export {
+  type ParsedBatch,
+  parseEvents,
+  WEBHOOK_EVENT,
+  type WebhookEvent,
+} from './webhooks/webhook-event.ts'
+export {
+  type CompanyHealth,
+  WEBHOOK_DEFAULTS,
+  WebhookProcessor,
+  type WebhookProcessorOptions,
+  type WebhookStats,
+} from './webhooks/webhook-processor.ts'
+export { WEBHOOK_PATH, webhookRouter, type WebhookRouterDeps } from './webhooks/webhook-router.ts'
