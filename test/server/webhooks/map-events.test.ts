@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 
-import { getDefaultModel } from '../../../src/health/index.ts'
+import {
+  compileModel,
+  DEFAULT_MODEL_INPUT,
+  getDefaultModel,
+  parseModel,
+} from '../../../src/health/index.ts'
 import {
   eventFilter,
   mapEvent,
@@ -26,7 +31,29 @@ describe('eventFilter', () => {
   })
 })
 
+/** A model that reads one of the app's own properties (a segment on the tier it wrote). */
+function modelReadingOwnProperty() {
+  const input = structuredClone(DEFAULT_MODEL_INPUT) as unknown as {
+    segments: { match: { property: string; in?: string[] }[] }[]
+  }
+  input.segments[0]!.match = [{ property: 'health_tier', in: ['at_risk'] }]
+  const parsed = parseModel(input)
+  if (!parsed.success) throw new Error(parsed.issues[0]?.message)
+  return compileModel(parsed.value)
+}
+
 describe('mapEvent', () => {
+  it('never maps a change to a health_* property to a rescore, even one the model reads', () => {
+    const own = eventFilter(modelReadingOwnProperty())
+    const change = event({
+      subscriptionType: 'company.propertyChange',
+      objectId: 101,
+      propertyName: 'health_tier',
+    })
+    expect(mapEvent(change, own)).toMatchObject({ kind: 'ignored' })
+    expect(own.companyProperties.has('health_tier')).toBe(false)
+  })
+
   it('maps a change to a company property the model reads to that company, legacy or generic', () => {
     const legacy = event({
       subscriptionType: 'company.propertyChange',
