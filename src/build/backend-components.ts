@@ -28,7 +28,7 @@ export function createWebhooksMeta() {
   const filter = eventFilter(getDefaultModel())
   const change = (objectType: string, names: ReadonlySet<string>) =>
     [...names].sort().map((propertyName) => ({
-      subscriptionType: 'object.propertyChange',
+      subscriptionType: 'object.propertyChange' as const,
       objectType,
       propertyName,
       active: true,
@@ -41,14 +41,14 @@ export function createWebhooksMeta() {
       subscriptions: {
         crmObjects: [
           ...CREATED.map((objectType) => ({
-            subscriptionType: 'object.creation',
+            subscriptionType: 'object.creation' as const,
             objectType,
             active: true,
           })),
           ...change('COMPANY', filter.companyProperties),
           ...change('TICKET', filter.ticketProperties),
           ...ASSOCIATED.map((objectType) => ({
-            subscriptionType: 'object.associationChange',
+            subscriptionType: 'object.associationChange' as const,
             objectType,
             active: true,
           })),
