@@ -438,3 +438,32 @@ it('catches up after downtime with an incremental rescore since the last event p
   )
   expect(await store.eventsProcessedUntil(TEST_PORTAL_ID)).toBe(portal.clock.now())
 }, 30_000)
+
+it('bounds the wait: a company whose events never pause is still rescored every max wait', async () => {
+  const backend = await startBackend({
+    subscriptions: [{ id: 1, subscriptionType: 'company.creation' }],
+    processor: { windowMs: 300, maxWaitMs: 600 },
+    emulatorLimits: false,
+  })
+  const { portal, targetUrl, processor, rescored } = backend
+  const started = performance.now()
+  const firstRescore: number[] = []
+  for (let i = 0; i < 15; i++) {
+    const event = {
+      eventId: 100 + i, subscriptionId: 1, portalId: TEST_PORTAL_ID, occurredAt: portal.clock.now(),
+      subscriptionType: 'company.creation', objectId: 101,
+    } // prettier-ignore
+    await post(targetUrl, JSON.stringify([event]), portal.clock.now())
+    if (rescored.length > 0 && firstRescore.length === 0)
+      firstRescore.push(performance.now() - started)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  await processor.idle()
+  // 1.5 s of events 100 ms apart: a plain 300 ms debounce would wait them all out (one rescore at
+  // the end); the 600 ms bound rescores during the stream.
+  expect(firstRescore[0]).toBeDefined()
+  expect(firstRescore[0]!).toBeLessThan(1_400)
+  expect(processor.stats.rescores).toBeGreaterThanOrEqual(2)
+  expect(processor.stats.rescores).toBeLessThanOrEqual(4)
+  expect(processor.stats).toMatchObject({ events: 15, failed: 0 })
+}, 30_000)
