@@ -36,10 +36,11 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express()
   app.disable('x-powered-by')
+  // First, before any body parser: the webhook signature covers the raw bytes.
+  if (deps.webhooks) app.use(webhookRouter({ ...deps, ...deps.webhooks }))
   app.get('/healthz', function healthz(_req, res) {
     res.json({ status: 'ok' })
   })
-  if (deps.webhooks) app.use(webhookRouter({ ...deps, ...deps.webhooks }))
   app.use(function notFound(req, res) {
     res.status(404).json({ status: 'error', message: `no route for ${req.method} ${req.path}` })
   })
