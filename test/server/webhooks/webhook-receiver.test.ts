@@ -24,6 +24,7 @@ import {
   createApp,
   createModelFor,
   loadServerConfig,
+  type PortalConnections,
   runCatchUp,
   type ServerStore,
   signV3,
@@ -60,6 +61,8 @@ interface BackendOptions {
   readonly companies?: number
   readonly subscriptions: WebhookConfigInput['subscriptions']
   readonly processor?: Partial<WebhookProcessorOptions>
+  /** Wraps the processor's connections (the test's own set-up calls go around it). */
+  readonly wrap?: (connections: PortalConnections) => PortalConnections
   /** False lifts the emulator's own rate limits. */
   readonly emulatorLimits?: false
   /** The connection's calls per 10 s; default the OAuth budget. */
@@ -111,7 +114,7 @@ async function startBackend(options: BackendOptions) {
   const rescored: CompanyHealth[] = []
   const processor = new WebhookProcessor({
     store,
-    connections,
+    connections: options.wrap ? options.wrap(connections) : connections,
     modelFor: createModelFor(store),
     logger,
     now: portal.clock.now,
@@ -466,4 +469,54 @@ it('bounds the wait: a company whose events never pause is still rescored every 
   expect(processor.stats.rescores).toBeGreaterThanOrEqual(2)
   expect(processor.stats.rescores).toBeLessThanOrEqual(4)
   expect(processor.stats).toMatchObject({ events: 15, failed: 0 })
+}, 30_000)
+
+/** The connections, with the most HubSpot calls they ever had in flight at once. */
+function peakTracking(connections: PortalConnections) {
+  const peak = { now: 0, max: 0 }
+  const wrapped: PortalConnections = {
+    async forPortal(portalId) {
+      const conn = await connections.forPortal(portalId)
+      return {
+        client: conn.client,
+        calls: conn.calls,
+        close: () => conn.close(),
+        async call(endpoint, fn, callOptions) {
+          peak.max = Math.max(peak.max, ++peak.now)
+          try {
+            return await conn.call(endpoint, fn, callOptions)
+          } finally {
+            peak.now--
+          }
+        },
+      }
+    },
+    close: () => connections.close(),
+  }
+  return { peak, connections: wrapped }
+}
+
+it('rescores a portal’s companies a bounded number at a time', async () => {
+  let peak = { now: 0, max: 0 }
+  const backend = await startBackend({
+    companies: 12,
+    emulatorLimits: false,
+    subscriptions: [{ id: 1, subscriptionType: 'company.creation' }],
+    processor: { windowMs: 50, concurrency: 1 },
+    wrap: (connections) => {
+      const tracked = peakTracking(connections)
+      peak = tracked.peak
+      return tracked.connections
+    },
+  })
+  const { portal, targetUrl, processor } = backend
+  const events = Array.from({ length: 12 }, (_, i) => ({
+    eventId: 10 + i, subscriptionId: 1, portalId: TEST_PORTAL_ID, occurredAt: portal.clock.now(),
+    subscriptionType: 'company.creation', objectId: 101 + i,
+  })) // prettier-ignore
+  await post(targetUrl, JSON.stringify(events), portal.clock.now())
+  await until(() => processor.stats.rescores === 12)
+  await processor.idle()
+  // One rescore at a time: its ticket and call reads run together, nothing more.
+  expect(peak.max).toBe(2)
 }, 30_000)
