@@ -238,7 +238,9 @@ export class WebhookProcessor {
       if (attempt + 1 < this.settings.attempts && !this.closed) {
         this.stats.retries++
         await this.sleep(this.settings.retryDelayMs * 2 ** attempt)
-        if (!this.closed) return this.lookUp(state, type, records, attempt + 1)
+        // Closed meanwhile: left outstanding, so the watermark stays before these events.
+        if (this.closed) return
+        return this.lookUp(state, type, records, attempt + 1)
       }
       this.options.logger.error(
         { portalId, objectType: type, records: records.size, error: message(error) },
@@ -251,8 +253,8 @@ export class WebhookProcessor {
     for (const [recordId, keys] of records) {
       const ids = companies.get(recordId) ?? []
       if (ids.length === 0) this.finish(state, keys, 'done')
-      // An event counts as processed once every company it names is rescored; the first company
-      // carries its keys, which is exact for the usual one company per record.
+      // Every company is rescored, but the record's events ride with its first company's rescore
+      // (the usual record has one company); the others do not hold the watermark back.
       ids.forEach((companyId, i) => push(forCompany, companyId, ...(i === 0 ? keys : [])))
     }
     for (const [companyId, keys] of forCompany) this.schedule(state, companyId, keys)
@@ -333,8 +335,9 @@ export class WebhookProcessor {
         this.finish(state, entry.keys, 'done')
         return
       }
+      if (this.closed) return // left outstanding: the next start's catch-up covers it
       const final = error instanceof MissingSchemaError || error instanceof OperationOptionsError
-      if (!final && entry.attempt + 1 < this.settings.attempts && !this.closed) {
+      if (!final && entry.attempt + 1 < this.settings.attempts) {
         this.stats.retries++
         entry.attempt++
         const delay = this.settings.retryDelayMs * 2 ** (entry.attempt - 1)
