@@ -8,6 +8,9 @@ export const UIDS = {
   app: 'customer_health_app',
   card: 'customer_health_card',
   settings: 'customer_health_settings',
+  /** Marketplace only: the webhooks component and the custom workflow action. */
+  webhooks: 'customer_health_webhooks',
+  workflowAction: 'recalculate_health_action',
   functions: {
     scoreCompany: 'score_company',
     runPlaybookAction: 'run_playbook_action',

@@ -6,6 +6,7 @@ import { build } from 'esbuild'
 import { DEFAULT_MODEL_INPUT } from '../health/index.ts'
 import type { Distribution } from './app-meta.ts'
 import { createAppMeta } from './app-meta.ts'
+import { createWebhooksMeta, createWorkflowActionMeta } from './backend-components.ts'
 
 /** `hsproject.json` of the root project and of the builds. */
 export const PLATFORM_VERSION = '2026.03'
@@ -126,6 +127,9 @@ export async function buildProject({ root, outDir, distribution }: BuildOptions)
       throw new Error(`${file} no longer holds "${DISTRIBUTION_LINE}": update the build with it`)
     }
     writeFileSync(file, text.replace(DISTRIBUTION_LINE, DISTRIBUTION_LINE.replace(/'private'$/, "'marketplace'")))
+    // The backend answers these; a private app's functions have no URL for HubSpot to call.
+    writeJson(join(outApp, 'webhooks', 'webhooks-hsmeta.json'), createWebhooksMeta())
+    writeJson(join(outApp, 'workflow-actions', 'recalculate-health-hsmeta.json'), createWorkflowActionMeta())
   }
   const functions = distribution === 'private' ? await bundleFunctions(srcApp, outApp) : []
   const files = listFiles(outDir).map((file) => relative(outDir, file)).sort()

@@ -4,6 +4,11 @@
  */
 export { BACKEND_URL_VARIABLE, createAppMeta, type Distribution, UIDS } from './app-meta.ts'
 export {
+  createWebhooksMeta,
+  createWorkflowActionMeta,
+  WORKFLOW_ACTION_PATH,
+} from './backend-components.ts'
+export {
   type BuildOptions,
   buildProject,
   type BuildReport,

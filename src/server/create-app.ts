@@ -16,6 +16,8 @@ import { createOAuthRouter, type OAuthRouterDeps } from './oauth/oauth-router.ts
 import type { PortalConnections } from './portal-connections.ts'
 import { ReplayGuard, requireSignedPortal } from './signed-request.ts'
 import type { ServerStore } from './store/types.ts'
+import type { WebhookProcessor } from './webhooks/webhook-processor.ts'
+import { webhookRouter } from './webhooks/webhook-router.ts'
 
 /** What the app runs with; each is made once by the host and injected. */
 export interface AppDeps {
@@ -26,6 +28,14 @@ export interface AppDeps {
   readonly connections: PortalConnections
   /** The install routes' own deps; without them the app has no `/oauth` routes (a test host). */
   readonly oauth?: Pick<OAuthRouterDeps, 'tokens' | 'now'>
+  /**
+   * Serves `POST /webhooks/hubspot`, handing acknowledged events to `processor`; `now` is the clock
+   * signature timestamps are checked against (default `Date.now`).
+   */
+  readonly webhooks?: {
+    readonly processor: Pick<WebhookProcessor, 'accept'>
+    readonly now?: () => number
+  }
 }
 
 /**
@@ -37,6 +47,8 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express()
   app.disable('x-powered-by')
+  // First, before any body parser: the webhook signature covers the raw bytes.
+  if (deps.webhooks) app.use(webhookRouter({ ...deps, ...deps.webhooks }))
   app.get('/healthz', function healthz(_req, res) {
     res.json({ status: 'ok' })
   })

@@ -1,7 +1,8 @@
 /**
  * @module The marketplace backend's foundations: configuration, token encryption, HubSpot's request
- * signatures, the OAuth install (state, tokens and their refresh, the portals' connections) and the
- * store. Hosts (`health-score serve`) import from here only.
+ * signatures, the OAuth install (state, tokens and their refresh, the portals' connections), the
+ * signed card and settings API, the webhook receiver and the store. Hosts (`health-score serve`)
+ * import from here only.
  */
 export { CARD_BUDGET_MS, cardRoutes, type CardRoutesDeps } from './api/card-routes.ts'
 export { asHttpError, badRequest } from './api/operation-errors.ts'
@@ -107,3 +108,35 @@ export {
   TokenCipherError,
   type TokenCipherFailure,
 } from './token-cipher.ts'
+export {
+  type CatchUpJob,
+  catchUpJobs,
+  type CatchUpOptions,
+  runCatchUp,
+} from './webhooks/catch-up.ts'
+export { companiesOf } from './webhooks/company-lookup.ts'
+export {
+  type EventFilter,
+  eventFilter,
+  type EventTarget,
+  type LookupType,
+  mapEvent,
+  mapEvents,
+  OBJECT_TYPES,
+  OWN_PROPERTY_PREFIX,
+} from './webhooks/map-events.ts'
+export { createModelFor, type ModelFor } from './webhooks/model-for.ts'
+export {
+  type ParsedBatch,
+  parseEvents,
+  WEBHOOK_EVENT,
+  type WebhookEvent,
+} from './webhooks/webhook-event.ts'
+export {
+  type CompanyHealth,
+  WEBHOOK_DEFAULTS,
+  WebhookProcessor,
+  type WebhookProcessorOptions,
+  type WebhookStats,
+} from './webhooks/webhook-processor.ts'
+export { WEBHOOK_PATH, webhookRouter, type WebhookRouterDeps } from './webhooks/webhook-router.ts'

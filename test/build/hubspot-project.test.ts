@@ -20,7 +20,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { FUNCTION_UIDS } from '../../src/app/cards/transport/function-uids.ts'
 import type { BuildReport, Distribution } from '../../src/build/index.ts'
 import { buildProject, createAppMeta, SCOPES, UIDS } from '../../src/build/index.ts'
-import { DEFAULT_MODEL_INPUT } from '../../src/health/index.ts'
+import { DEFAULT_MODEL_INPUT, getDefaultModel } from '../../src/health/index.ts'
+import { eventFilter } from '../../src/server/index.ts'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 let out: string
@@ -68,13 +69,23 @@ async function translateProject(projectDir: string, profile?: string) {
 
 const FUNCTIONS = Object.values(UIDS.functions)
 
-function expectComponents(nodes: Record<string, Node>, withFunctions: boolean) {
+function expectComponents(
+  nodes: Record<string, Node>,
+  withFunctions: boolean,
+  withBackend = false,
+) {
   const expected: [uid: string, type: string, folder: string][] = [
     [UIDS.app, 'APPLICATION', 'app'],
     [UIDS.card, 'CARD', 'app/cards'],
     [UIDS.settings, 'SETTINGS', 'app/settings'],
     ...(withFunctions
       ? FUNCTIONS.map((uid): [string, string, string] => [uid, 'APP_FUNCTION', 'app/functions'])
+      : []),
+    ...(withBackend
+      ? ([
+          [UIDS.webhooks, 'WEBHOOKS', 'app/webhooks'],
+          [UIDS.workflowAction, 'WORKFLOW_ACTION', 'app/workflow-actions'],
+        ] as [string, string, string][])
       : []),
   ]
   // The lib gives the functions folder's package.json a node of its own.
@@ -137,7 +148,7 @@ it('builds the private app: static auth, the scopes, the serverless card', async
 
 it('builds the marketplace app: OAuth, no functions, the backend URL from the profile', async () => {
   const { nodes, skipped, srcDir } = await translateProject(builds.marketplace.outDir, 'prod')
-  expectComponents(nodes, false)
+  expectComponents(nodes, false, true)
   expect(skipped).toEqual([])
   expectEntrypointsExist(nodes, srcDir)
   expect(nodes[UIDS.app]?.config).toMatchObject({
@@ -153,6 +164,67 @@ it('builds the marketplace app: OAuth, no functions, the backend URL from the pr
   expect(readFileSync(join(srcDir, 'app/cards/distribution.ts'), 'utf8')).toContain(
     "= 'marketplace'",
   )
+})
+
+it('builds the marketplace webhooks and workflow action with the backend URL of each profile', async () => {
+  const profiles = {
+    prod: 'https://health.customer-health.example',
+    dev: 'https://health-dev.customer-health.example',
+  }
+  for (const [profile, url] of Object.entries(profiles)) {
+    const { nodes } = await translateProject(builds.marketplace.outDir, profile)
+    const hooks = nodes[UIDS.webhooks]?.config as {
+      settings: { targetUrl: string }
+      subscriptions: {
+        crmObjects: {
+          subscriptionType: string
+          objectType: string
+          propertyName?: string
+          active: boolean
+        }[]
+      }
+    }
+    expect(hooks.settings).toEqual({
+      targetUrl: `${url}/webhooks/hubspot`,
+      maxConcurrentRequests: 10,
+    })
+    expect(nodes[UIDS.workflowAction]?.config).toMatchObject({
+      actionUrl: `${url}/workflow-actions/recalculate-health`,
+      supportedClients: [{ client: 'WORKFLOWS' }],
+      objectTypes: ['COMPANY'],
+    })
+    const subscriptions = hooks.subscriptions.crmObjects
+    const key = (s: { subscriptionType: string; objectType: string; propertyName?: string }) =>
+      [s.subscriptionType, s.objectType, s.propertyName].filter(Boolean).join(' ')
+    const keys = subscriptions.map(key)
+    expect(new Set(keys).size).toBe(keys.length)
+    expect(subscriptions.every((s) => s.active)).toBe(true)
+    for (const type of ['COMPANY', 'TICKET', 'CALL', 'EMAIL', 'MEETING_EVENT', 'NOTE'])
+      expect(keys).toContain(`object.creation ${type}`)
+    for (const type of ['TICKET', 'CALL', 'EMAIL', 'MEETING_EVENT', 'NOTE'])
+      expect(keys).toContain(`object.associationChange ${type}`)
+    const watched = eventFilter(getDefaultModel()).companyProperties
+    const companyChanges = subscriptions.filter((s) =>
+      key(s).startsWith('object.propertyChange COMPANY'),
+    )
+    expect(new Set(companyChanges.map((s) => s.propertyName))).toEqual(watched)
+    // The app's own properties are never subscribed: the rescore writes them.
+    expect(subscriptions.filter((s) => s.propertyName?.startsWith('health_'))).toEqual([])
+    expect(
+      subscriptions.filter((s) => /^hs_email_(html|subject)$/.test(s.propertyName ?? '')),
+    ).toEqual([])
+  }
+  const outputs = (nodes: Record<string, Node>) =>
+    (nodes[UIDS.workflowAction]?.config.outputFields as { typeDefinition: { name: string } }[]).map(
+      (field) => field.typeDefinition.name,
+    )
+  expect(outputs((await translateProject(builds.marketplace.outDir, 'prod')).nodes)).toEqual([
+    'health_score',
+    'health_tier',
+    'health_playbook',
+  ])
+  expect(existsSync(join(builds.private.outDir, 'src/app/webhooks'))).toBe(false)
+  expect(existsSync(join(builds.private.outDir, 'src/app/workflow-actions'))).toBe(false)
 })
 
 it('ships each UI package with its own package.json and none of its tests', () => {

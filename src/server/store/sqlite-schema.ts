@@ -47,6 +47,11 @@ const SCHEMA = `
     PRIMARY KEY (event_id, subscription_id, portal_id)
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS events_by_age ON processed_events (processed_at);
+  CREATE TABLE IF NOT EXISTS webhook_watermarks (
+    portal_id INTEGER PRIMARY KEY,
+    processed_until INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
 `
 
 /**

@@ -255,6 +255,29 @@ export class SqliteServerStore implements ServerStore {
       .changes
   }
 
+  async recordEventsProcessedUntil(
+    portalId: number,
+    occurredAt: number,
+    now: number,
+  ): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO webhook_watermarks (portal_id, processed_until, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (portal_id) DO UPDATE SET processed_until = excluded.processed_until,
+           updated_at = excluded.updated_at WHERE excluded.processed_until > processed_until`,
+      )
+      .run(portalId, occurredAt, now)
+  }
+
+  async eventsProcessedUntil(portalId: number): Promise<number | null> {
+    const row = this.db
+      .prepare<[number], { processed_until: number }>(
+        `SELECT processed_until FROM webhook_watermarks WHERE portal_id = ?`,
+      )
+      .get(portalId)
+    return row?.processed_until ?? null
+  }
+
   async close(): Promise<void> {
     this.db.close()
   }

@@ -160,6 +160,13 @@ export interface ServerStore {
   recordEvent(event: EventKey, now: number): Promise<boolean>
   /** Forgets events recorded before `cutoff` (HubSpot retries for about a day); how many. */
   forgetEventsBefore(cutoff: number): Promise<number>
+  /**
+   * Moves a portal's webhook watermark on: every event that occurred at or before `occurredAt` has
+   * been processed. The watermark never moves back (an earlier value is ignored).
+   */
+  recordEventsProcessedUntil(portalId: number, occurredAt: number, now: number): Promise<void>
+  /** A portal's webhook watermark (epoch ms), or null before its first processed event. */
+  eventsProcessedUntil(portalId: number): Promise<number | null>
 
   close(): Promise<void>
 }

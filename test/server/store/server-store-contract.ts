@@ -210,4 +210,14 @@ export function serverStoreContract(open: OpenStore): void {
     expect(await store().recordEvent(recent, 6_000)).toBe(false)
     expect(await store().recordEvent(old, 6_000)).toBe(true)
   })
+
+  it('keeps each portal’s webhook watermark, and never moves it back', async () => {
+    expect(await store().eventsProcessedUntil(62515)).toBeNull()
+    await store().recordEventsProcessedUntil(62515, 5_000, 10)
+    await store().recordEventsProcessedUntil(62515, 4_000, 20)
+    expect(await store().eventsProcessedUntil(62515)).toBe(5_000)
+    await store().recordEventsProcessedUntil(62515, 7_000, 30)
+    expect(await store().eventsProcessedUntil(62515)).toBe(7_000)
+    expect(await store().eventsProcessedUntil(9)).toBeNull()
+  })
 }

@@ -71,6 +71,7 @@ it('finds its installations, settings, jobs and events again after the file is r
   await first.saveSettings({ portalId: 1, model: { v: 1 }, savedBy: null }, 2)
   const job = await first.createJob({ portalId: 1, kind: 'full-rescore' }, 3)
   await first.recordEvent({ eventId: 1, subscriptionId: 2, portalId: 1 }, 4)
+  await first.recordEventsProcessedUntil(1, 3_500, 4)
   await first.close()
 
   const again = new SqliteServerStore(dataDir)
@@ -79,6 +80,7 @@ it('finds its installations, settings, jobs and events again after the file is r
     expect(await again.currentSettings(1)).toMatchObject({ version: 1, model: { v: 1 } })
     expect(await again.listUnfinishedJobs()).toEqual([job])
     expect(await again.recordEvent({ eventId: 1, subscriptionId: 2, portalId: 1 }, 5)).toBe(false)
+    expect(await again.eventsProcessedUntil(1)).toBe(3_500)
   } finally {
     await again.close()
   }
