@@ -8,6 +8,7 @@
  * makes. Encryption stays in one place for every store, and a store that logs or dumps its rows
  * can leak nothing usable; the cost is one `seal`/`open` at the two places tokens are used.
  */
+import type { RunJournal } from '../../operations/index.ts'
 import type { SealedToken } from '../token-cipher.ts'
 
 export type JsonValue =
@@ -160,6 +161,13 @@ export interface ServerStore {
   recordEvent(event: EventKey, now: number): Promise<boolean>
   /** Forgets events recorded before `cutoff` (HubSpot retries for about a day); how many. */
   forgetEventsBefore(cutoff: number): Promise<number>
+
+  /**
+   * The run journal kept in this store, for `rescorePortal`: a job's cursor, confirmed pages and
+   * portal lease live beside the job, so a restarted server resumes the run where it stopped.
+   * It lasts as long as the store (closing the store closes it).
+   */
+  runJournal(): RunJournal
 
   close(): Promise<void>
 }
