@@ -1,13 +1,19 @@
 /**
  * @module The backend's Express app, built without listening so that tests drive it in-process and
- * `health-score serve` alone listens. The skeleton: a liveness route, a JSON 404 and the error
+ * `health-score serve` alone listens. The skeleton: the ops routes, a JSON 404 and the error
  * handler; the OAuth, card, settings, webhook and workflow-action routes mount between them.
+ *
+ * Ops routes: `GET /healthz` is liveness (the process answers: 200, always); `GET /readyz` is
+ * readiness (200 when the store answers and the job worker is running, else 503 naming what is
+ * not), so a load balancer sends traffic only to a backend that can do its work; `GET /metrics`
+ * is Prometheus' text format.
  */
 import express, { type Express } from 'express'
 
 import type { Logger } from '../log.ts'
 import type { ServerConfig } from './config.ts'
 import { errorHandler } from './http-error.ts'
+import { createMetrics, type Metrics } from './metrics.ts'
 import type { ServerStore } from './store/types.ts'
 
 /** What the app runs with; each is made once by the host and injected. */
@@ -15,6 +21,10 @@ export interface AppDeps {
   readonly config: ServerConfig
   readonly store: ServerStore
   readonly logger: Logger
+  /** What `/metrics` serves; a fresh set when not given. */
+  readonly metrics?: Metrics
+  /** The job worker, for readiness: not ready while it is not running (or absent). */
+  readonly worker?: { readonly running: boolean }
 }
 
 /**
@@ -26,12 +36,40 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express()
   app.disable('x-powered-by')
+  const metrics = deps.metrics ?? createMetrics()
   app.get('/healthz', function healthz(_req, res) {
     res.json({ status: 'ok' })
+  })
+  app.get('/readyz', async function readyz(_req, res) {
+    const checks = {
+      store: (await storeAnswers(deps.store)) ? 'ok' : 'unavailable',
+      worker: deps.worker?.running ? 'running' : 'stopped',
+    }
+    if (checks.store === 'ok' && checks.worker === 'running') res.json({ status: 'ok', checks })
+    else {
+      const failing = Object.entries(checks).filter(
+        ([, value]) => value !== 'ok' && value !== 'running',
+      )
+      const message = `not ready: ${failing.map(([name, value]) => `${name} ${value}`).join(', ')}`
+      res.status(503).json({ status: 'error', message, checks })
+    }
+  })
+  app.get('/metrics', async function prometheus(_req, res) {
+    res.type(metrics.contentType).send(await metrics.text())
   })
   app.use(function notFound(req, res) {
     res.status(404).json({ status: 'error', message: `no route for ${req.method} ${req.path}` })
   })
   app.use(errorHandler(deps.logger))
   return app
+}
+
+/** Whether the store answers a read (a closed or broken store throws). */
+async function storeAnswers(store: ServerStore): Promise<boolean> {
+  try {
+    await store.getInstallation(0)
+    return true
+  } catch {
+    return false
+  }
 }

@@ -1,6 +1,7 @@
 /**
  * @module The marketplace backend's foundations: configuration, token encryption, HubSpot's request
- * signatures, OAuth state and the store. Hosts (`health-score serve`) import from here only.
+ * signatures, OAuth state, the store, background jobs and metrics. Hosts (`health-score serve`)
+ * import from here only.
  */
 export {
   loadServerConfig,
@@ -10,6 +11,30 @@ export {
 } from './config.ts'
 export { type AppDeps, createApp } from './create-app.ts'
 export { errorHandler, HttpError } from './http-error.ts'
+export {
+  type BackgroundJobs,
+  type BackgroundJobsDeps,
+  createBackgroundJobs,
+} from './jobs/background-jobs.ts'
+export {
+  type EnqueueResult,
+  type JobContext,
+  jobDedupeKey,
+  type JobHandler,
+  type JobOutcome,
+  type JobQueue,
+  type JobRequest,
+} from './jobs/job-queue.ts'
+export { modelFor } from './jobs/model-for.ts'
+export { nextRunAt, type TimeOfDay } from './jobs/next-run-at.ts'
+export {
+  NightlyScheduler,
+  type NightlySchedulerOptions,
+  type SchedulerTimers,
+} from './jobs/nightly-scheduler.ts'
+export { portalKeyOf, type RescoreJobDeps, rescoreJobHandler } from './jobs/rescore-job.ts'
+export { StoreJobQueue, type StoreJobQueueOptions } from './jobs/store-job-queue.ts'
+export { createMetrics, type Metrics, METRICS_PREFIX } from './metrics.ts'
 export {
   type IssuedState,
   issueOAuthState,

@@ -10,7 +10,6 @@ import Database from 'better-sqlite3'
 
 import type { RunJournal } from '../../operations/index.ts'
 import { SqlRunJournal } from '../../sqlite-journal/index.ts'
-
 import {
   type InstallationRow,
   type JobRow,
