@@ -12,13 +12,14 @@ import {
 } from '../../src/server/index.ts'
 
 /**
- * Connections to the emulator at `basePath` for the `installed` portals (any portal when omitted).
+ * Connections to the emulator at `basePath` for the `installed` portals (any portal when omitted),
+ * at the OAuth budget unless a test lifts it (`rateLimit`) to run fast in-process.
  * @example
  * const connections = emulatorPortals(server.url, { installed: [12345] })
  */
 export function emulatorPortals(
   basePath: string,
-  options: { installed?: readonly number[]; token?: string } = {},
+  options: { installed?: readonly number[]; token?: string; rateLimit?: number } = {},
 ): PortalConnections & { readonly made: ReadonlyMap<number, HubSpotConnection> } {
   const made = new Map<number, HubSpotConnection>()
   return {
@@ -31,7 +32,7 @@ export function emulatorPortals(
         connection = createConnection({
           accessToken: options.token ?? TEST_TOKEN,
           basePath,
-          rateLimit: OAUTH_RATE_LIMIT,
+          rateLimit: options.rateLimit ?? OAUTH_RATE_LIMIT,
         })
         made.set(portalId, connection)
       }
