@@ -32,7 +32,13 @@ export interface JobContext {
 /** How a job ended, if it did not fail: `stopped` runs again (a restart, the daily limit). */
 export type JobOutcome =
   | { readonly status: 'completed'; readonly progress: JsonValue }
-  | { readonly status: 'stopped'; readonly progress: JsonValue; readonly reason: string }
+  | {
+      readonly status: 'stopped'
+      readonly progress: JsonValue
+      readonly reason: string
+      /** When to run it again (epoch ms), e.g. once the daily limit resets; else at the next start. */
+      readonly retryAt?: number
+    }
 
 /** Runs one job; a throw fails the job (final), with the error's message kept. */
 export type JobHandler = (job: Job, context: JobContext) => Promise<JobOutcome>

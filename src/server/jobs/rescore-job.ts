@@ -8,6 +8,7 @@ import { z } from 'zod'
 
 import type { Logger } from '../../log.ts'
 import {
+  LEASE_TTL_MS,
   rescorePortal,
   type RescoreSummary,
   RunLockedError,
@@ -68,14 +69,17 @@ export function rescoreJobHandler(deps: RescoreJobDeps): JobHandler {
       })
       return { status: 'completed', progress: outcomeOf(summary, start) }
     } catch (error) {
-      if (error instanceof RunStoppedError)
-        return {
-          status: 'stopped',
-          progress: outcomeOf(error.summary, start),
-          reason: error.message,
-        }
-      if (error instanceof RunLockedError)
-        return { status: 'stopped', progress: job.progress, reason: error.message }
+      // Aborted (a shutdown): the next start resumes it. The daily limit: once it resets.
+      if (error instanceof RunStoppedError) {
+        const retryAt = error.resetsAt?.getTime()
+        const stopped = { progress: outcomeOf(error.summary, start), reason: error.message }
+        return { status: 'stopped', ...stopped, ...(retryAt === undefined ? {} : { retryAt }) }
+      }
+      // Another run holds the portal's lease: try again once a dead holder's lease has lapsed.
+      if (error instanceof RunLockedError) {
+        const retryAt = (deps.now ?? Date.now)() + LEASE_TTL_MS
+        return { status: 'stopped', progress: job.progress, reason: error.message, retryAt }
+      }
       throw error
     } finally {
       deps.metrics?.apiCalls(connection.calls.total - before.calls)

@@ -51,6 +51,8 @@ export class StoreJobQueue implements JobQueue {
   private readonly pending: Job[] = []
   private readonly active = new Map<number, Active>()
   private readonly idleWaiters: (() => void)[] = []
+  /** Stopped jobs waiting for their `retryAt` (unref'd timers, cleared on stop). */
+  private readonly retries = new Set<NodeJS.Timeout>()
   /** Enqueues one at a time, so two at once cannot both find no unfinished job. */
   private enqueues: Promise<unknown> = Promise.resolve()
   private taking = false
@@ -98,6 +100,8 @@ export class StoreJobQueue implements JobQueue {
 
   async stop(): Promise<void> {
     this.taking = false
+    for (const timer of this.retries) clearTimeout(timer)
+    this.retries.clear()
     const active = [...this.active.values()]
     for (const { controller } of active) controller.abort()
     await Promise.all(active.map(({ done }) => done))
@@ -182,6 +186,8 @@ export class StoreJobQueue implements JobQueue {
           this.now(),
         )
         this.log.info({ jobId: job.id, status }, `job ${status}`)
+        if (outcome.status === 'stopped' && outcome.retryAt !== undefined)
+          this.retryAt(job.id, outcome.retryAt)
       } else {
         const message = failure instanceof Error ? failure.message : String(failure)
         await this.store.updateJob(job.id, { status: 'failed', error: message }, this.now())
@@ -192,6 +198,28 @@ export class StoreJobQueue implements JobQueue {
     } finally {
       this.metrics?.observeJobDuration(queued.kind, status, (this.now() - started) / 1000)
     }
+  }
+
+  /** Queues a stopped job again at `at`, if the worker still runs then. */
+  private retryAt(jobId: number, at: number): void {
+    if (!this.taking) return
+    const timer = setTimeout(
+      () => {
+        this.retries.delete(timer)
+        if (!this.taking || this.known(jobId)) return
+        this.store
+          .updateJob(jobId, { status: 'queued' }, this.now())
+          .then((job) => {
+            this.pending.push(job)
+            this.pump()
+          })
+          .catch((error: unknown) =>
+            this.log.warn({ jobId, error: String(error) }, 'stopped job not queued again'),
+          )
+      },
+      Math.max(0, at - this.now()),
+    ).unref()
+    this.retries.add(timer)
   }
 
   private settle(): void {

@@ -22,8 +22,12 @@ afterEach(async () => {
 })
 
 /** A portal of `companies`, a store, metrics and a started queue running rescore jobs. */
-async function setUp(companies = 12) {
-  const portal = createTestPortal({ companies, rateLimits: false })
+async function setUp(companies = 12, dailyLimit?: number) {
+  const portal = createTestPortal({
+    companies,
+    rateLimits: false,
+    ...(dailyLimit ? { dailyLimit } : {}),
+  })
   onTestFinished(portal.listen())
   const store = new SqliteServerStore(':memory:')
   const connections = emulatorPortals(portal.basePath, {
@@ -31,11 +35,8 @@ async function setUp(companies = 12) {
     rateLimit: 1e6,
   })
   const metrics = createMetrics()
-  const queue = new StoreJobQueue({
-    store,
-    metrics,
-    handler: rescoreJobHandler({ store, connections, metrics }),
-  })
+  const handler = rescoreJobHandler({ store, connections, metrics })
+  const queue = new StoreJobQueue({ store, metrics, handler })
   stops.push(
     () => store.close(),
     () => connections.close(),
@@ -43,7 +44,7 @@ async function setUp(companies = 12) {
   )
   await queue.start()
   const ids = Array.from({ length: companies }, (_, i) => String(101 + i))
-  return { portal, store, queue, metrics, ids }
+  return { portal, store, queue, metrics, ids, handler }
 }
 
 it('writes every company’s score and counts the companies, calls and job in the metrics', async () => {
@@ -116,4 +117,16 @@ it('runs an incremental job from the since in its progress, and keeps it there',
     status: 'failed',
     error: `incremental job ${bad.job.id} has no valid since (epoch ms) in its progress`,
   })
+})
+
+it('stops at the daily limit, resumable, to run again when the limit resets', async () => {
+  const { store, handler } = await setUp(60, 24)
+  const job = await store.createJob({ portalId: TEST_PORTAL_ID, kind: 'full-rescore' }, 1)
+  const outcome = await handler(job, { signal: new AbortController().signal, progress() {} })
+  expect(outcome).toMatchObject({ status: 'stopped', progress: { resumed: false } })
+  const { reason, retryAt } = outcome as { reason: string; retryAt: number }
+  expect(reason).toContain("HubSpot's daily API limit for this portal is spent")
+  const midnight = new Date()
+  midnight.setUTCHours(24, 0, 0, 0)
+  expect(retryAt).toBe(midnight.getTime())
 })

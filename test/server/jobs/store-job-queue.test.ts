@@ -210,3 +210,33 @@ it('refuses a concurrency that is not a whole number of at least 1', () => {
     'concurrency must be a whole number ≥ 1, got 0',
   )
 })
+
+it('runs a stopped job again at its retryAt, unless the queue has stopped by then', async () => {
+  let attempts = 0
+  queue = new StoreJobQueue({
+    store,
+    handler: async () => {
+      attempts++
+      if (attempts === 1)
+        return {
+          status: 'stopped',
+          progress: null,
+          reason: 'daily limit',
+          retryAt: Date.now() + 30,
+        }
+      return { status: 'completed', progress: null }
+    },
+  })
+  await queue.start()
+  const { job } = await queue.enqueue({ portalId: 5, kind: 'full-rescore' })
+  await until(async () => (await store.getJob(5, job.id))?.status === 'completed')
+  expect(attempts).toBe(2)
+
+  attempts = 0
+  const again = await queue.enqueue({ portalId: 6, kind: 'full-rescore' })
+  await until(async () => (await store.getJob(6, again.job.id))?.status === 'stopped')
+  await queue.stop()
+  await new Promise((resolve) => setTimeout(resolve, 60))
+  expect(attempts).toBe(1)
+  expect((await store.getJob(6, again.job.id))?.status).toBe('stopped')
+})
