@@ -4,7 +4,7 @@ import simpleImportSort from 'eslint-plugin-simple-import-sort'
 import tseslint from 'typescript-eslint'
 
 /** The folders whose `index.ts` is their public surface: imports from outside go through it. */
-const BARRELLED = ['health', 'hubspot', 'operations', 'demo', 'server']
+const BARRELLED = ['health', 'hubspot', 'operations', 'demo', 'server', 'sqlite-journal']
 
 const throughBarrel = {
   regex: `^(\\.\\./)+(src/)?(${BARRELLED.join('|')})/(?!index\\.ts$)`,
@@ -72,7 +72,7 @@ export default tseslint.config(
       throughBarrel,
       notOwnBarrel,
       below(
-        ['hubspot', 'operations', 'cli', 'server', 'emulator', 'demo', 'log'],
+        ['hubspot', 'operations', 'cli', 'server', 'sqlite-journal', 'emulator', 'demo', 'log'],
         'The engine is pure: no I/O.',
       ),
     ),
@@ -83,7 +83,7 @@ export default tseslint.config(
       throughBarrel,
       notOwnBarrel,
       below(
-        ['operations', 'cli', 'server', 'emulator', 'demo'],
+        ['operations', 'cli', 'server', 'sqlite-journal', 'emulator', 'demo'],
         'The data layer knows no operation or host.',
       ),
     ),
@@ -94,8 +94,20 @@ export default tseslint.config(
       throughBarrel,
       notOwnBarrel,
       below(
-        ['cli', 'server', 'emulator', 'demo'],
-        'Operations bundle anywhere: no host, no emulator.',
+        ['cli', 'server', 'sqlite-journal', 'emulator', 'demo'],
+        'Operations bundle anywhere: no host, no emulator, no native module.',
+      ),
+    ),
+  },
+  {
+    // The SQLite run journal both hosts keep: below them, above the operations whose types it stores.
+    files: ['src/sqlite-journal/**/*.ts'],
+    rules: restrict(
+      throughBarrel,
+      notOwnBarrel,
+      below(
+        ['cli', 'server', 'demo', 'app', 'emulator'],
+        'The journal serves the hosts: it knows none.',
       ),
     ),
   },

@@ -1,13 +1,14 @@
 /**
  * @module Opening the journal's SQLite file, checked step by step so that each way a data
  * directory can be unusable (a file, unwritable, a corrupt journal) is named as itself, and its
- * schema created or brought up to date.
+ * tables created or brought up to date.
  */
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
 import Database from 'better-sqlite3'
 
+import { createJournalTables } from '../sqlite-journal/index.ts'
 import { journalError } from './journal-error.ts'
 
 /** How long a statement waits for another process's write lock before SQLITE_BUSY, ms. */
@@ -22,7 +23,7 @@ export const BUSY_TIMEOUT_MS = 5_000
 export function openJournalDatabase(dataDir: string): { db: Database.Database; path: string } {
   if (dataDir === ':memory:') {
     const db = new Database(':memory:')
-    createSchema(db)
+    createJournalTables(db)
     return { db, path: dataDir }
   }
   try {
@@ -38,48 +39,10 @@ export function openJournalDatabase(dataDir: string): { db: Database.Database; p
   try {
     db = new Database(path, { timeout: BUSY_TIMEOUT_MS })
     db.pragma('journal_mode = WAL')
-    createSchema(db)
+    createJournalTables(db)
     return { db, path }
   } catch (error) {
     db?.close()
     throw journalError(error, path) ?? error
   }
-}
-
-function createSchema(db: Database.Database): void {
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS runs (
-      id INTEGER PRIMARY KEY,
-      portal_key TEXT NOT NULL,
-      kind TEXT NOT NULL,
-      as_of INTEGER NOT NULL,
-      since INTEGER,
-      company_ids TEXT,
-      cursor TEXT,
-      pages INTEGER NOT NULL DEFAULT 0,
-      totals TEXT NOT NULL,
-      status TEXT NOT NULL,
-      started_at INTEGER NOT NULL,
-      updated_at INTEGER NOT NULL
-    );
-    CREATE TABLE IF NOT EXISTS failures (
-      run_id INTEGER NOT NULL REFERENCES runs(id),
-      company_id TEXT NOT NULL,
-      reason TEXT NOT NULL,
-      kind TEXT NOT NULL DEFAULT 'read'
-    );
-    CREATE INDEX IF NOT EXISTS runs_by_portal ON runs (portal_key, status);
-    CREATE TABLE IF NOT EXISTS leases (
-      portal_key TEXT PRIMARY KEY,
-      pid INTEGER NOT NULL,
-      host TEXT NOT NULL,
-      token TEXT NOT NULL,
-      acquired_at INTEGER NOT NULL,
-      renewed_at INTEGER NOT NULL
-    );
-  `)
-  // @note Journals from before failures kept their kind: an old failure is retried as unread.
-  const columns = db.pragma('table_info(failures)') as { name: string }[]
-  if (!columns.some((column) => column.name === 'kind'))
-    db.exec(`ALTER TABLE failures ADD COLUMN kind TEXT NOT NULL DEFAULT 'read'`)
 }

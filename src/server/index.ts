@@ -1,12 +1,11 @@
 /**
  * @module The marketplace backend's foundations: configuration, token encryption, HubSpot's request
  * signatures, the OAuth install (state, tokens and their refresh, the portals' connections), the
- * signed card and settings API, the webhook receiver and the store. Hosts (`health-score serve`)
- * import from here only.
+ * signed card and settings API, the webhook receiver, background jobs, metrics and the store.
+ * Hosts (`health-score serve`) import from here only.
  */
 export { CARD_BUDGET_MS, cardRoutes, type CardRoutesDeps } from './api/card-routes.ts'
 export { asHttpError, badRequest } from './api/operation-errors.ts'
-export { type PortalModel, PortalModels } from './api/portal-model.ts'
 export { PREVIEW_MAX_PAGES, previewTiers } from './api/preview-tiers.ts'
 export { settingsRoutes, type SettingsRoutesDeps } from './api/settings-routes.ts'
 export {
@@ -23,6 +22,29 @@ export {
 } from './config.ts'
 export { type AppDeps, createApp } from './create-app.ts'
 export { errorHandler, HttpError } from './http-error.ts'
+export {
+  type BackgroundJobs,
+  type BackgroundJobsDeps,
+  createBackgroundJobs,
+} from './jobs/background-jobs.ts'
+export {
+  type EnqueueResult,
+  type JobContext,
+  jobDedupeKey,
+  type JobHandler,
+  type JobOutcome,
+  type JobQueue,
+  type JobRequest,
+} from './jobs/job-queue.ts'
+export { nextRunAt, type TimeOfDay } from './jobs/next-run-at.ts'
+export {
+  NightlyScheduler,
+  type NightlySchedulerOptions,
+  type SchedulerTimers,
+} from './jobs/nightly-scheduler.ts'
+export { portalKeyOf, type RescoreJobDeps, rescoreJobHandler } from './jobs/rescore-job.ts'
+export { StoreJobQueue, type StoreJobQueueOptions } from './jobs/store-job-queue.ts'
+export { createMetrics, type Metrics, METRICS_PREFIX } from './metrics.ts'
 export {
   createHubSpotOAuth,
   type HubSpotOAuth,
@@ -57,6 +79,7 @@ export {
   type PortalConnections,
   PortalNotInstalledError,
 } from './portal-connections.ts'
+export { type ModelFor, type PortalModel, PortalModels } from './portal-models.ts'
 export {
   SIGNATURE_FAILURES,
   SIGNATURE_WINDOW_MS,
@@ -125,7 +148,6 @@ export {
   OBJECT_TYPES,
   OWN_PROPERTY_PREFIX,
 } from './webhooks/map-events.ts'
-export { createModelFor, type ModelFor } from './webhooks/model-for.ts'
 export {
   type ParsedBatch,
   parseEvents,

@@ -47,7 +47,7 @@ it('answers its liveness route, and JSON 404 for any other', async () => {
   stops.push(() => store.close())
   const config = loadServerConfig({ HUBSPOT_CLIENT_ID: 'cid', HUBSPOT_CLIENT_SECRET: 'secret' })
   const connections = new EmulatorConnections({
-    store,
+    installed: store,
     basePath: 'http://hubspot.test',
     token: 't',
   })

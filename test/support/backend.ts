@@ -112,7 +112,7 @@ export async function startBackend(
       Date.now(),
     )
     const connections = new EmulatorConnections({
-      store,
+      installed: store,
       basePath: emulator.url,
       token: options.connectionToken ?? portal.token,
     })

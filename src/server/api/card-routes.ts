@@ -15,9 +15,9 @@ import {
   setCsmSentiment,
 } from '../../operations/index.ts'
 import type { PortalConnections } from '../portal-connections.ts'
+import type { PortalModels } from '../portal-models.ts'
 import { signedContext } from '../signed-request.ts'
 import { asHttpError, badRequest } from './operation-errors.ts'
-import type { PortalModels } from './portal-model.ts'
 
 /** How long a card request may spend starting HubSpot calls; the card's fetch waits 30 s. */
 export const CARD_BUDGET_MS = 25_000

@@ -15,10 +15,10 @@ import type {
 } from '../../operations/index.ts'
 import { HttpError } from '../http-error.ts'
 import type { PortalConnections } from '../portal-connections.ts'
+import type { PortalModels } from '../portal-models.ts'
 import { signedContext } from '../signed-request.ts'
 import type { JsonValue, ServerStore, SettingsVersion } from '../store/types.ts'
 import { asHttpError, badRequest } from './operation-errors.ts'
-import type { PortalModels } from './portal-model.ts'
 import { previewTiers } from './preview-tiers.ts'
 
 const SAVE_BODY = z.strictObject({

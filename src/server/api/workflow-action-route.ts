@@ -20,11 +20,11 @@ import { scoreOneCompany } from '../../operations/index.ts'
 import type { ServerConfig } from '../config.ts'
 import { HttpError } from '../http-error.ts'
 import type { PortalConnections } from '../portal-connections.ts'
+import type { PortalModels } from '../portal-models.ts'
 import { verifyV2 } from '../signatures.ts'
 import { MAX_BODY_BYTES } from '../signed-request.ts'
 import type { ServerStore } from '../store/types.ts'
 import { asHttpError, badRequest } from './operation-errors.ts'
-import type { PortalModels } from './portal-model.ts'
 
 /** Where HubSpot calls the action: the `actionUrl` is the public URL plus this. */
 export const WORKFLOW_ACTION_PATH = '/workflow-actions/recalculate-health'

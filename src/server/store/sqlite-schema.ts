@@ -1,8 +1,10 @@
 /**
  * @module The SQLite store's tables, created on open and versioned with `user_version`, so that a
- * file written by a newer release is refused rather than misread.
+ * file written by a newer release is refused rather than misread; and the run journal's tables.
  */
 import type Database from 'better-sqlite3'
+
+import { createJournalTables } from '../../sqlite-journal/index.ts'
 
 /** The schema this release writes. */
 export const SCHEMA_VERSION = 1
@@ -66,6 +68,8 @@ export function migrate(db: Database.Database, where: string): void {
     )
   db.transaction(() => {
     db.exec(SCHEMA)
+    // @note Additive (new tables only): a file from before them reads as it did.
+    createJournalTables(db)
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
   })()
 }

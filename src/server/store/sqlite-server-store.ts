@@ -1,13 +1,15 @@
 /**
  * @module The backend's default store: one SQLite file (`server.sqlite` in the data directory) in
- * WAL mode, through better-sqlite3. Its calls are synchronous; the interface's promises let a
- * Postgres store take its place.
+ * WAL mode, through better-sqlite3, holding the run journal's tables too (the SQL the CLI's journal
+ * uses). Its calls are synchronous; the interface's promises let a Postgres store take its place.
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 
 import Database from 'better-sqlite3'
 
+import type { RunJournal } from '../../operations/index.ts'
+import { SqlRunJournal } from '../../sqlite-journal/index.ts'
 import {
   type InstallationRow,
   type JobRow,
@@ -48,6 +50,7 @@ const UNFINISHED = `status IN ('queued', 'running', 'stopped')`
  */
 export class SqliteServerStore implements ServerStore {
   private readonly db: Database.Database
+  private journal: RunJournal | null = null
 
   /**
    * Opens (creating if needed) `server.sqlite` in `dataDir`; `:memory:` for a throwaway store.
@@ -276,6 +279,10 @@ export class SqliteServerStore implements ServerStore {
       )
       .get(portalId)
     return row?.processed_until ?? null
+  }
+
+  runJournal(): RunJournal {
+    return (this.journal ??= new SqlRunJournal(this.db))
   }
 
   async close(): Promise<void> {

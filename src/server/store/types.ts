@@ -8,6 +8,7 @@
  * makes. Encryption stays in one place for every store, and a store that logs or dumps its rows
  * can leak nothing usable; the cost is one `seal`/`open` at the two places tokens are used.
  */
+import type { RunJournal } from '../../operations/index.ts'
 import type { SealedToken } from '../token-cipher.ts'
 
 export type JsonValue =
@@ -167,6 +168,13 @@ export interface ServerStore {
   recordEventsProcessedUntil(portalId: number, occurredAt: number, now: number): Promise<void>
   /** A portal's webhook watermark (epoch ms), or null before its first processed event. */
   eventsProcessedUntil(portalId: number): Promise<number | null>
+
+  /**
+   * The run journal kept in this store, for `rescorePortal`: a job's cursor, confirmed pages and
+   * portal lease live beside the job, so a restarted server resumes the run where it stopped.
+   * It lasts as long as the store (closing the store closes it).
+   */
+  runJournal(): RunJournal
 
   close(): Promise<void>
 }

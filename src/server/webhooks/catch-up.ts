@@ -7,8 +7,8 @@
 import type { Logger } from '../../log.ts'
 import { rescorePortal, type RescoreSummary } from '../../operations/index.ts'
 import type { PortalConnections } from '../portal-connections.ts'
+import type { ModelFor } from '../portal-models.ts'
 import type { ServerStore } from '../store/types.ts'
-import type { ModelFor } from './model-for.ts'
 
 /** One portal's catch-up: rescore what changed at or after `since` (epoch ms). */
 export interface CatchUpJob {

@@ -13,10 +13,10 @@ import {
   scoreOneCompany,
 } from '../../operations/index.ts'
 import { type PortalConnections, PortalNotInstalledError } from '../portal-connections.ts'
+import type { ModelFor } from '../portal-models.ts'
 import type { ServerStore } from '../store/types.ts'
 import { companiesOf } from './company-lookup.ts'
 import { eventFilter, type LookupType, mapEvents } from './map-events.ts'
-import type { ModelFor } from './model-for.ts'
 import type { WebhookEvent } from './webhook-event.ts'
 
 /** What a rescore returns: what the card shows. */

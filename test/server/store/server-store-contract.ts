@@ -9,6 +9,7 @@ import { afterEach, expect, it } from 'vitest'
 
 import type { InstallationTokens, NewInstallation, ServerStore } from '../../../src/server/index.ts'
 import { installationTokenContext, TokenCipher } from '../../../src/server/index.ts'
+import { runJournalContract } from '../../operations/run-journal-contract.ts'
 
 /** A fresh, empty store, and how to release it after the test. */
 export type OpenStore = () => { store: ServerStore; close: () => Promise<void> }
@@ -35,6 +36,12 @@ function installation(portalId: number, access = `access-${portalId}`): NewInsta
 }
 
 export function serverStoreContract(open: OpenStore): void {
+  // The store's run journal keeps every promise a RunJournal makes.
+  runJournalContract(() => {
+    const opened = open()
+    return { journal: opened.store.runJournal(), close: () => void opened.close() }
+  })
+
   let opened: ReturnType<OpenStore> | null = null
   const store = () => (opened ??= open()).store
   afterEach(async () => {

@@ -22,9 +22,9 @@ import { ensureSchema } from '../../../src/operations/index.ts'
 import {
   type CompanyHealth,
   createApp,
-  createModelFor,
   loadServerConfig,
   type PortalConnections,
+  PortalModels,
   runCatchUp,
   type ServerStore,
   signV3,
@@ -33,7 +33,7 @@ import {
   WebhookProcessor,
   type WebhookProcessorOptions,
 } from '../../../src/server/index.ts'
-import { emulatorPortals } from '../../support/emulator-portals.ts'
+import { EmulatorConnections } from '../../support/emulator-connections.ts'
 import { historyOf, valueOf } from '../../support/portal.ts'
 import { sealedTokens } from '../store/server-store-contract.ts'
 
@@ -85,11 +85,11 @@ async function startBackend(options: BackendOptions) {
     { portalId: TEST_PORTAL_ID, scopes: ['oauth'], tokens: sealedTokens(TEST_PORTAL_ID, 'a') },
     portal.clock.now(),
   )
-  const connections = emulatorPortals(
-    store,
-    { [TEST_PORTAL_ID]: { url: hubspot.url } },
-    options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit },
-  )
+  const connections = new EmulatorConnections({
+    basePath: hubspot.url,
+    installed: store,
+    ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
+  })
   closers.push(() => connections.close())
   const connection = await connections.forPortal(TEST_PORTAL_ID)
   await ensureSchema({ connection, model: getDefaultModel() })
@@ -115,7 +115,7 @@ async function startBackend(options: BackendOptions) {
   const processor = new WebhookProcessor({
     store,
     connections: options.wrap ? options.wrap(connections) : connections,
-    modelFor: createModelFor(store),
+    modelFor: new PortalModels(store).modelFor,
     logger,
     now: portal.clock.now,
     onRescored: (_portalId, health) => rescored.push(health),
@@ -434,7 +434,7 @@ it('catches up after downtime with an incremental rescore since the last event p
   const results = await runCatchUp({
     store,
     connections,
-    modelFor: createModelFor(store),
+    modelFor: new PortalModels(store).modelFor,
     logger: memoryLogger(logs),
     now: portal.clock.now,
   })

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest'
 
-import { DEFAULT_MODEL_INPUT, getDefaultModel } from '../../../src/health/index.ts'
-import { createModelFor, type JsonValue, SqliteServerStore } from '../../../src/server/index.ts'
+import { DEFAULT_MODEL_INPUT, getDefaultModel } from '../../src/health/index.ts'
+import { type JsonValue, PortalModels, SqliteServerStore } from '../../src/server/index.ts'
 
 let store: SqliteServerStore
 beforeEach(() => {
@@ -12,11 +12,11 @@ afterEach(() => store.close())
 const custom = { ...structuredClone(DEFAULT_MODEL_INPUT), id: 'custom', version: '2.0.0' }
 
 it('scores a portal without settings with the default model', async () => {
-  expect(await createModelFor(store)(62515)).toBe(getDefaultModel())
+  expect(await new PortalModels(store).modelFor(62515)).toBe(getDefaultModel())
 })
 
 it('scores a portal with its latest saved model, compiled once per version', async () => {
-  const modelFor = createModelFor(store)
+  const modelFor = new PortalModels(store).modelFor
   await store.saveSettings(
     { portalId: 62515, model: custom as unknown as JsonValue, savedBy: null },
     1,
@@ -35,7 +35,7 @@ it('scores a portal with its latest saved model, compiled once per version', asy
 
 it('refuses a saved model that no longer parses, in one line naming the portal and version', async () => {
   await store.saveSettings({ portalId: 7, model: { id: 'broken' }, savedBy: null }, 1)
-  const error = await createModelFor(store)(7).then(
+  const error = await new PortalModels(store).modelFor(7).then(
     () => new Error('no error'),
     (caught: unknown) => caught as Error,
   )
