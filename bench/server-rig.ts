@@ -8,18 +8,11 @@
  * measure nothing here. `request()` signs like `hubspot.fetch`. Used by `npm run bench:server` and
  * by the budget test in test/server/.
  */
+import { type ChildProcess, fork } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
 
-import {
-  ALL_SCOPES,
-  createEmulator,
-  type Emulator,
-  type EmulatorServer,
-  startEmulatorServer,
-} from '@health-score/hubspot-emulator'
-
-import { generateDemoPortal } from '../src/demo/index.ts'
 import { getDefaultModel } from '../src/health/index.ts'
 import { createConnection, type HubSpotConnection } from '../src/hubspot/index.ts'
 import type { Logger } from '../src/log.ts'
@@ -36,12 +29,19 @@ import {
   SqliteServerStore,
   TokenCipher,
 } from '../src/server/index.ts'
+import {
+  type ChildMessage,
+  type EmulatorPortals,
+  type ParentMessage,
+  type PortalInfo,
+  type PortalsOptions,
+  startEmulatorPortals,
+} from './emulator-portals.ts'
 
 export const RIG_CLIENT_SECRET = 'bench-client-secret'
 /** The token the backend calls each emulator with; the set-up uses another app's, with its own budget. */
 const BACKEND_TOKEN = 'backend-private-app-token'
 const SETUP_TOKEN = 'setup-private-app-token'
-const FIRST_PORTAL_ID = 20_000_001
 const BURST_WINDOW_MS = 10_000
 
 export interface RigOptions {
@@ -59,18 +59,15 @@ export interface RigOptions {
    */
   readonly prescore?: boolean
   readonly logger?: Logger
+  /**
+   * Where the emulators run: in this process (default), or in a child process of their own, so
+   * that their work does not share the backend's event loop and the latencies are the backend's.
+   */
+  readonly emulatorsIn?: 'this-process' | 'child-process'
 }
 
-export interface RigPortal {
-  readonly portalId: number
-  readonly index: number
-  readonly latencyMs: number
-  readonly emulator: Emulator
-  readonly server: EmulatorServer
-  readonly companyIds: readonly string[]
-  /** When each call of the backend's app drew on the emulator's burst budget, epoch ms. */
-  readonly burstTimes: number[]
-}
+/** One portal: its id, its emulator's URL and latency, its company ids. */
+export type RigPortal = PortalInfo
 
 /** What an emulator answers at `/__emulator/stats`, the part the bench reads. */
 export interface EmulatorCallStats {
@@ -102,6 +99,8 @@ export interface Rig {
   stats(portal: RigPortal): Promise<EmulatorCallStats>
   /** Zeroes every emulator's counts; the burst log is kept, since the budget spans rounds. */
   resetStats(): Promise<void>
+  /** When each call of the backend drew on a portal's burst budget (epoch ms), by portal id. */
+  burstTimes(): Promise<Record<number, number[]>>
   /** The calls each portal's backend connection made. */
   connectionCalls(portalId: number): number
   stop(): Promise<void>
@@ -187,11 +186,17 @@ export async function startRig(options: RigOptions): Promise<Rig> {
     if (errors.length) throw errors[0]
   }
   try {
-    const portals = await Promise.all(
-      Array.from({ length: options.portals }, (_, index) =>
-        startPortal(index, options, (close) => stops.push(close)),
-      ),
-    )
+    const emulators = await (
+      options.emulatorsIn === 'child-process' ? inChild : startEmulatorPortals
+    )({
+      companies: options.companies,
+      latencies: Array.from({ length: options.portals }, (_, index) => options.latencyMs(index)),
+      burst: options.emulatorBurst ?? OAUTH_RATE_LIMIT,
+      backendToken: BACKEND_TOKEN,
+      setupToken: SETUP_TOKEN,
+    })
+    stops.push(() => emulators.close())
+    const { portals } = emulators
     const byId = new Map(portals.map((portal) => [portal.portalId, portal]))
     const model = getDefaultModel()
     await Promise.all(portals.map((portal) => setUpPortal(portal, model, options.prescore ?? true)))
@@ -212,7 +217,7 @@ export async function startRig(options: RigOptions): Promise<Rig> {
         },
         Date.now(),
       )
-    const connections = new RigConnections(store, (id) => byId.get(id)!.server.url)
+    const connections = new RigConnections(store, (id) => byId.get(id)!.url)
     stops.push(() => connections.close())
 
     const server = createServer()
@@ -237,18 +242,19 @@ export async function startRig(options: RigOptions): Promise<Rig> {
       portals,
       request: (portalId, call) => signedRequest(backendUrl, config.publicUrl, portalId, call),
       async stats(portal) {
-        const response = await fetch(`${portal.server.url}/__emulator/stats`)
+        const response = await fetch(`${portal.url}/__emulator/stats`)
         const body = (await response.json()) as { calls: EmulatorCallStats }
         return body.calls
       },
       async resetStats() {
         for (const portal of portals) {
-          const response = await fetch(`${portal.server.url}/__emulator/reset-stats`, {
+          const response = await fetch(`${portal.url}/__emulator/reset-stats`, {
             method: 'POST',
           })
           await response.arrayBuffer()
         }
       },
+      burstTimes: () => emulators.burstTimes(),
       connectionCalls: (portalId) => connections.calls(portalId),
       stop,
     }
@@ -258,45 +264,56 @@ export async function startRig(options: RigOptions): Promise<Rig> {
   }
 }
 
-async function startPortal(
-  index: number,
-  options: RigOptions,
-  onStarted: (close: () => Promise<void>) => void,
-): Promise<RigPortal> {
-  const portalId = FIRST_PORTAL_ID + index
-  const latencyMs = options.latencyMs(index)
-  const { fixture } = generateDemoPortal({
-    companies: options.companies,
-    seed: index + 1,
-    portalId,
+const CHILD_ENTRY = fileURLToPath(new URL('./emulator-portals.ts', import.meta.url))
+
+/** The emulators in a child process: started, asked for their burst logs and stopped over IPC. */
+async function inChild(options: PortalsOptions): Promise<EmulatorPortals> {
+  const child = fork(CHILD_ENTRY, [JSON.stringify(options)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
-  const emulator = createEmulator({
-    fixture,
-    token: BACKEND_TOKEN,
-    rateLimit: options.emulatorBurst ?? OAUTH_RATE_LIMIT,
-    latencyMs,
-  })
-  emulator.addPrivateAppToken(SETUP_TOKEN, ALL_SCOPES)
-  // The emulator keeps no times of its calls, so the rig notes when each call of the backend's app
-  // draws on the burst budget: the same check that answers 429 past the limit.
-  const burstTimes: number[] = []
-  const limiter = emulator.context.limiter
-  const check = limiter.check.bind(limiter)
-  limiter.check = (policy, appKey, withDailyHeaders) => {
-    if (policy === 'burst' && appKey === `private:${BACKEND_TOKEN}`) burstTimes.push(Date.now())
-    return check(policy, appKey, withDailyHeaders)
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const next = <T extends ChildMessage['type']>(type: T) =>
+    new Promise<Extract<ChildMessage, { type: T }>>((resolve, reject) => {
+      const onMessage = (message: ChildMessage) => {
+        if (message.type === 'failed') reject(new Error(`the emulators failed: ${message.message}`))
+        else if (message.type === type) resolve(message as Extract<ChildMessage, { type: T }>)
+        else return
+        child.off('message', onMessage)
+        child.off('exit', onExit)
+      }
+      const onExit = (code: number | null) =>
+        reject(new Error(`the emulators' process exited (${code}) before it answered`))
+      child.on('message', onMessage)
+      child.once('exit', onExit)
+    })
+  const close = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return
+    send(child, { type: 'stop' })
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
+    await exited
+    clearTimeout(timer)
   }
-  const server = await startEmulatorServer(emulator, { port: 0 })
-  onStarted(() => server.close())
-  return {
-    portalId,
-    index,
-    latencyMs,
-    emulator,
-    server,
-    companyIds: fixture.companies.map((company) => company.id),
-    burstTimes,
+  try {
+    const { portals } = await next('ready')
+    return {
+      portals,
+      async burstTimes() {
+        const answer = next('burst-times')
+        send(child, { type: 'burst-times' })
+        return (await answer).times
+      },
+      close,
+    }
+  } catch (error) {
+    child.kill('SIGKILL')
+    await exited
+    throw error
   }
+}
+
+function send(child: ChildProcess, message: ParentMessage): void {
+  child.send(message)
 }
 
 /** The app's schema, and one full rescore, through the set-up app's own budget. */
@@ -307,7 +324,7 @@ async function setUpPortal(
 ): Promise<void> {
   const connection = createConnection({
     accessToken: SETUP_TOKEN,
-    basePath: portal.server.url,
+    basePath: portal.url,
     rateLimit: OAUTH_RATE_LIMIT,
   })
   try {

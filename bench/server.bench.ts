@@ -10,6 +10,7 @@
  * Everything it starts is stopped in a `finally`, and on SIGINT / SIGTERM.
  * `--portals N --companies N --per-portal N` change the shape.
  */
+import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 
 import { OAUTH_RATE_LIMIT } from '../src/server/index.ts'
@@ -20,6 +21,7 @@ const { values: args } = parseArgs({
     portals: { type: 'string', default: '20' },
     companies: { type: 'string', default: '100' },
     'per-portal': { type: 'string', default: '10' },
+    'emulators-in': { type: 'string', default: 'child-process' },
   },
 })
 const PORTALS = Number(args.portals)
@@ -34,6 +36,11 @@ for (const [name, value] of [
     console.error(`bench:server: ${name} must be a whole number of at least 1`)
     process.exit(2)
   }
+const EMULATORS_IN = args['emulators-in']
+if (EMULATORS_IN !== 'child-process' && EMULATORS_IN !== 'this-process') {
+  console.error('bench:server: --emulators-in must be child-process or this-process')
+  process.exit(2)
+}
 /** Of a portal's requests, how many name a company another request of the round also names. */
 const REPEATED = Math.floor(PER_PORTAL * 0.3)
 const DISTINCT = PER_PORTAL - REPEATED
@@ -47,6 +54,9 @@ interface Round {
   readonly seconds: number
   readonly calls: number[]
   readonly rateLimited: number[]
+  /** The share of the round this process's event loop was busy (backend and client). */
+  readonly busy: number
+  readonly peaks: number[]
 }
 
 /**
@@ -65,6 +75,7 @@ function plan(rig: Rig, offset: number) {
 async function round(rig: Rig, label: string, method: 'GET' | 'POST', offset: number) {
   await rig.resetStats()
   const requests = plan(rig, offset)
+  const loop = performance.eventLoopUtilization()
   const started = performance.now()
   const answers = await Promise.all(
     requests.map(({ portal, company, userId }) =>
@@ -79,31 +90,36 @@ async function round(rig: Rig, label: string, method: 'GET' | 'POST', offset: nu
     ),
   )
   const seconds = (performance.now() - started) / 1000
+  const busy = performance.eventLoopUtilization(loop).utilization
   const stats = await Promise.all(rig.portals.map((portal) => rig.stats(portal)))
+  // The peaks are over the whole run so far: a window may straddle two rounds.
+  const times = await rig.burstTimes()
   const result: Round = {
     label,
     answers,
     seconds,
     calls: stats.map((s) => s.total),
     rateLimited: stats.map((s) => s.rateLimited),
+    busy,
+    peaks: rig.portals.map((portal) => peakInWindow(times[portal.portalId] ?? [])),
   }
-  report(rig, result)
-  // The peaks are over the whole run so far: a window may straddle two rounds.
-  return { result, peaks: rig.portals.map((portal) => peakInWindow(portal.burstTimes)) }
+  report(result)
+  return result
 }
 
-function report(rig: Rig, round: Round) {
+function report(round: Round) {
   const ms = round.answers.map((a) => a.ms)
   const failed = round.answers.filter((a) => a.status !== 200)
   const calls = round.calls.reduce((s, n) => s + n, 0)
-  const peaks = rig.portals.map((portal) => peakInWindow(portal.burstTimes))
+  const { peaks } = round
   const fmt = (n: number) => `${Math.round(n)} ms`
   console.log(`\n${round.label}: ${round.answers.length} concurrent requests`)
   console.log(
     `  latency     p50 ${fmt(quantile(ms, 0.5))}, p95 ${fmt(quantile(ms, 0.95))}, max ${fmt(Math.max(...ms))}`,
   )
   console.log(
-    `  throughput  ${(round.answers.length / round.seconds).toFixed(1)} requests/s (${round.seconds.toFixed(2)} s for the round)`,
+    `  throughput  ${(round.answers.length / round.seconds).toFixed(1)} requests/s (${round.seconds.toFixed(2)} s for the round; ` +
+      `this process's event loop busy ${(round.busy * 100).toFixed(0)}% of it)`,
   )
   console.log(
     `  HubSpot     ${calls} calls = ${(calls / round.answers.length).toFixed(2)} per request ` +
@@ -134,9 +150,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
 let ok = true
 try {
   const setupStarted = performance.now()
-  rig = await startRig({ portals: PORTALS, companies: COMPANIES, latencyMs: latencyOf })
+  rig = await startRig({
+    portals: PORTALS,
+    companies: COMPANIES,
+    latencyMs: latencyOf,
+    emulatorsIn: EMULATORS_IN,
+  })
   console.log(
-    `${PORTALS} portals × ${COMPANIES} demo companies, each its own emulator over HTTP ` +
+    `${PORTALS} portals × ${COMPANIES} demo companies, each its own emulator over HTTP in ${EMULATORS_IN === 'child-process' ? 'a child process' : 'this process'} ` +
       `(burst limit ${OAUTH_RATE_LIMIT} per 10 s, latency ${latencyOf(0)}–50 ms), one backend; ` +
       `set up and pre-scored in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`,
   )
@@ -152,10 +173,10 @@ try {
     await round(rig, 'card views (GET /api/companies/:id/health)', 'GET', 0),
     await round(rig, 'recalculations (POST /api/companies/:id/recalculate)', 'POST', DISTINCT),
   ]
-  for (const { result, peaks } of rounds) {
+  for (const result of rounds) {
     if (result.rateLimited.some((n) => n > 0)) ok = false
     if (result.answers.some((a) => a.status !== 200)) ok = false
-    if (peaks.some((peak) => peak > OAUTH_RATE_LIMIT)) ok = false
+    if (result.peaks.some((peak) => peak > OAUTH_RATE_LIMIT)) ok = false
   }
   console.log(ok ? '\nok: no 429, every portal within its budget' : '\nFAILED: see above')
 } catch (error) {
