@@ -54,6 +54,8 @@ interface Round {
   readonly seconds: number
   readonly calls: number[]
   readonly rateLimited: number[]
+  /** Calls by endpoint, summed over the portals. */
+  readonly byEndpoint: Record<string, number>
   /** The share of the round this process's event loop was busy (backend and client). */
   readonly busy: number
   readonly peaks: number[]
@@ -100,11 +102,19 @@ async function round(rig: Rig, label: string, method: 'GET' | 'POST', offset: nu
     seconds,
     calls: stats.map((s) => s.total),
     rateLimited: stats.map((s) => s.rateLimited),
+    byEndpoint: sumByEndpoint(stats.map((s) => s.byEndpoint)),
     busy,
     peaks: rig.portals.map((portal) => peakInWindow(times[portal.portalId] ?? [])),
   }
   report(result)
   return result
+}
+
+function sumByEndpoint(all: Record<string, number>[]): Record<string, number> {
+  const sum: Record<string, number> = {}
+  for (const counts of all)
+    for (const [endpoint, n] of Object.entries(counts)) sum[endpoint] = (sum[endpoint] ?? 0) + n
+  return sum
 }
 
 function report(round: Round) {
@@ -125,6 +135,8 @@ function report(round: Round) {
     `  HubSpot     ${calls} calls = ${(calls / round.answers.length).toFixed(2)} per request ` +
       `(per portal ${Math.min(...round.calls)}–${Math.max(...round.calls)})`,
   )
+  const endpoints = Object.entries(round.byEndpoint).sort(([, a], [, b]) => b - a)
+  console.log(`  by endpoint ${endpoints.map(([e, n]) => `${n} ${e}`).join('; ')}`)
   console.log(
     `  429s        ${round.rateLimited.reduce((s, n) => s + n, 0)} in all; by portal ${round.rateLimited.join(' ')}`,
   )
