@@ -37,6 +37,7 @@ export {
 export { ensurePropertySchema, PropertySchemaError, type SchemaReport } from './property-schema.ts'
 export { type CompanyRead, readCompany } from './read-company.ts'
 export { readRecords } from './read-records.ts'
+export { BudgetClosedError } from './rolling-window-budget.ts'
 export { searchModifiedSince } from './search-modified.ts'
 export {
   type BatchEvent,

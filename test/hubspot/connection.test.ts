@@ -4,6 +4,7 @@ import { expect, it } from 'vitest'
 
 import { createConnection } from '../../src/hubspot/connection.ts'
 import { DailyLimitError, HubSpotApiError } from '../../src/hubspot/errors.ts'
+import { BudgetClosedError } from '../../src/hubspot/rolling-window-budget.ts'
 import { useMswServer } from '../support/msw.ts'
 import { BASE_PATH, TOKEN } from '../support/portal.ts'
 
@@ -18,17 +19,47 @@ function list(conn: ReturnType<typeof createConnection>) {
 it('paces each portal by its own limit, however many connections the process holds', async () => {
   const { emulator } = createTestPortal({ companies: 3 })
   server.use(...emulator.handlers)
-  const slow = createConnection({ accessToken: TOKEN, basePath: BASE_PATH, rateLimit: 20 })
+  const slow = createConnection({
+    accessToken: TOKEN,
+    basePath: BASE_PATH,
+    rateLimit: 2,
+    rateWindowMs: 500,
+  })
   const fast = createConnection({ accessToken: TOKEN, basePath: BASE_PATH, rateLimit: 100_000 })
   const time = async (conn: typeof slow) => {
     const started = performance.now()
     await Promise.all([list(conn), list(conn), list(conn)])
     return performance.now() - started
   }
-  // 20 calls per 10 s spaces starts ≥ 500 ms apart; the later, faster connection must not inherit it.
-  expect(await time(slow)).toBeGreaterThanOrEqual(1000)
+  // 2 calls per 500 ms: the third waits for the window; the later, faster connection must not inherit it.
+  expect(await time(slow)).toBeGreaterThanOrEqual(500)
   expect(await time(fast)).toBeLessThan(500)
   await Promise.all([slow.close(), fast.close()])
+})
+
+it('sends a burst that fits in the rolling window at once, not spaced out across it', async () => {
+  const { emulator } = createTestPortal({ companies: 3, latencyMs: 20 })
+  server.use(...emulator.handlers)
+  // 20 calls per 10 s, as HubSpot counts them; 10 at once fit, so none waits for another's slot.
+  const conn = createConnection({ accessToken: TOKEN, basePath: BASE_PATH, rateLimit: 20 })
+  const started = performance.now()
+  await Promise.all(Array.from({ length: 10 }, () => list(conn)))
+  // Spaced evenly they would take 10 × 525 ms.
+  expect(performance.now() - started).toBeLessThan(2000)
+  expect(emulator.stats().calls.rateLimited).toBe(0)
+  await conn.close()
+})
+
+it('refuses a call still waiting for its rate budget when the connection closes', async () => {
+  const { emulator } = createTestPortal({ companies: 3 })
+  server.use(...emulator.handlers)
+  const conn = createConnection({ accessToken: TOKEN, basePath: BASE_PATH, rateLimit: 1 })
+  await list(conn)
+  const waiting = list(conn)
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  await conn.close()
+  await expect(waiting).rejects.toBeInstanceOf(BudgetClosedError)
+  expect(emulator.stats().calls.total).toBe(1)
 })
 
 it('leaves the client without its process-wide retry decorators: retrying is the connection’s job', async () => {
