@@ -10,10 +10,11 @@ import { emulator } from './commands/emulator.ts'
 import { explain } from './commands/explain.ts'
 import { samples } from './commands/samples.ts'
 import { score } from './commands/score.ts'
+import { serve } from './commands/serve.ts'
 import { createProgram, type ProgramOutput } from './create-program.ts'
 
 /** Every command, in the order `health-score --help` lists them. */
-export const COMMANDS = [demo, score, explain, emulator, samples] as const
+export const COMMANDS = [demo, score, explain, emulator, serve, samples] as const
 
 const PROCESS_OUTPUT: ProgramOutput = {
   writeOut: (text) => process.stdout.write(text),

@@ -218,11 +218,14 @@ export function createConnection(options: ConnectionOptions): HubSpotConnection 
     call,
     async close() {
       budget.close()
-      await Promise.all([
+      // The limiters stop first (no call starts after), then the sockets go: a call in flight ends
+      // now, not at its timeout, and the limiters' stop (which waits for it) resolves.
+      const stopped = Promise.all([
         standard.stop({ dropWaitingJobs: true }),
         search.stop({ dropWaitingJobs: true }),
       ])
       agent.destroy()
+      await stopped
     },
   }
 }

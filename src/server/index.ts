@@ -1,8 +1,8 @@
 /**
  * @module The marketplace backend's foundations: configuration, token encryption, HubSpot's request
  * signatures, the OAuth install (state, tokens and their refresh, the portals' connections), the
- * signed card and settings API, the webhook receiver, background jobs, metrics and the store.
- * Hosts (`health-score serve`) import from here only.
+ * signed card and settings API, the webhook receiver, background jobs, metrics, the store, and the
+ * host that starts it all (`startServer`). Hosts (`health-score serve`) import from here only.
  */
 export { CARD_BUDGET_MS, cardRoutes, type CardRoutesDeps } from './api/card-routes.ts'
 export { asHttpError, badRequest } from './api/operation-errors.ts'
@@ -101,6 +101,17 @@ export {
   signedContext,
   type SignedPortalDeps,
 } from './signed-request.ts'
+export {
+  DRAIN_MS,
+  HOST_VARIABLE,
+  LISTEN_HOSTS,
+  type ListenHost,
+  type RunningServer,
+  type ServerParts,
+  type ServerService,
+  startServer,
+  type StartServerOptions,
+} from './start-server.ts'
 export { SCHEMA_VERSION } from './store/sqlite-schema.ts'
 export { SERVER_STORE_FILE, SqliteServerStore } from './store/sqlite-server-store.ts'
 export {

@@ -1,12 +1,15 @@
 /**
  * @module `health-score demo` (what `npm start` runs): generates the demo portal, serves it through
  * the HubSpot API emulator, rescores it through the real client with a progress bar, prints what it
- * found, then keeps serving until Ctrl-C so you can explore it.
+ * found, then serves the marketplace backend too, with the demo portal installed through OAuth and
+ * one signed `curl` of the card API, and keeps both serving until Ctrl-C so you can explore them.
  */
 import type { HealthResult } from '../../health/index.ts'
+import { createLogger } from '../../log.ts'
 import type { DemoInput } from '../commands/demo.ts'
 import { connectTarget } from '../connect.ts'
 import { DEFAULTS } from '../defaults.ts'
+import { serveDemoBackend, SIGNED_CURL_MINUTES, signedCurl } from '../demo-backend.ts'
 import { renderSummary } from '../render-summary.ts'
 import { renderResultTable } from '../render-table.ts'
 import { rescoreTarget } from '../rescore-target.ts'
@@ -46,18 +49,33 @@ export async function run({ flags }: DemoInput): Promise<number> {
     out.write(`The ${URGENT_COUNT} most urgent accounts:\n\n`)
     out.write(renderResultTable(urgent, names, { color: out.isTTY === true }))
     const first = urgent[0]?.companyId
-    out.write(
-      [
-        '',
-        `Still serving the emulator on ${server.url} until Ctrl-C. Try, in another terminal:`,
-        first
-          ? `  npx health-score explain ${first} --base-url ${server.url}   (with ${DEFAULTS.tokenVariable}=${token})`
-          : '',
-        `  curl ${server.url}/__emulator/stats`,
-        '',
-      ].join('\n'),
-    )
-    await untilSignal()
+    const backend = await serveDemoBackend(server.url, createLogger(flags.logLevel))
+    try {
+      const atRisk = urgent.find((result) => result.tier === 'at_risk') ?? urgent[0]
+      const portalId = target.demo!.emulator.store.portalId
+      out.write(
+        [
+          '',
+          `Marketplace backend (health-score serve) listening on ${backend.url}, with the demo portal ${portalId} installed through OAuth.`,
+          ...(atRisk
+            ? [
+                `The card API answers for ${names.get(atRisk.companyId)} (${atRisk.tier.replace('_', ' ')}), signed as HubSpot signs hubspot.fetch (good once, for ${SIGNED_CURL_MINUTES} minutes):`,
+                `  ${signedCurl(backend, portalId, atRisk.companyId)}`,
+              ]
+            : []),
+          '',
+          `Still serving the emulator on ${server.url} and the backend on ${backend.url} until Ctrl-C. Try, in another terminal:`,
+          first
+            ? `  npx health-score explain ${first} --base-url ${server.url}   (with ${DEFAULTS.tokenVariable}=${token})`
+            : '',
+          `  curl ${server.url}/__emulator/stats`,
+          '',
+        ].join('\n'),
+      )
+      await untilSignal()
+    } finally {
+      await backend.close()
+    }
   } finally {
     await target.close()
   }
