@@ -44,6 +44,7 @@ export {
 } from './jobs/nightly-scheduler.ts'
 export { portalKeyOf, type RescoreJobDeps, rescoreJobHandler } from './jobs/rescore-job.ts'
 export { StoreJobQueue, type StoreJobQueueOptions } from './jobs/store-job-queue.ts'
+export { meteredConnections } from './metered-connections.ts'
 export { createMetrics, type Metrics, METRICS_PREFIX } from './metrics.ts'
 export {
   createHubSpotOAuth,

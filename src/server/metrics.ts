@@ -15,10 +15,12 @@ export interface Metrics {
   readonly contentType: string
   /** Companies scored by a rescore (default one). */
   companiesRescored(count?: number): void
-  /** HubSpot API calls made (each attempt counts). */
-  apiCalls(count: number): void
-  /** HubSpot answers of 429 (the burst, secondly or daily limit). */
-  rateLimited(count: number): void
+  /**
+   * Counts a connection's HubSpot API calls (each attempt) and 429s from now on, read at each
+   * scrape, so every call a portal's connection makes is counted once, whoever made it (card,
+   * webhook, job).
+   */
+  watchCalls(counter: { readonly total: number; readonly rateLimited: number }): void
   /** From a webhook event's `occurredAt` to the backend acting on it, seconds. */
   observeWebhookLag(seconds: number): void
   /** How long a job ran, seconds, by kind and the status it ended in. */
@@ -71,15 +73,35 @@ export function createMetrics(): Metrics {
   const counted = (counter: Counter) => (count: number) => {
     if (count > 0) counter.inc(count)
   }
+  /** Each watched counter with what the metrics have already counted of it. */
+  const watched = new Map<{ readonly total: number; readonly rateLimited: number }, Seen>()
+  const collect = () => {
+    for (const [counter, seen] of watched) {
+      counted(calls)(counter.total - seen.total)
+      counted(limited)(counter.rateLimited - seen.rateLimited)
+      seen.total = counter.total
+      seen.rateLimited = counter.rateLimited
+    }
+  }
   return {
     registry,
     contentType: registry.contentType,
     companiesRescored: (count = 1) => counted(companies)(count),
-    apiCalls: counted(calls),
-    rateLimited: counted(limited),
+    watchCalls(counter) {
+      if (!watched.has(counter))
+        watched.set(counter, { total: counter.total, rateLimited: counter.rateLimited })
+    },
     observeWebhookLag: (seconds) => lag.observe(Math.max(0, seconds)),
     observeJobDuration: (kind, status, seconds) =>
       durations.observe({ kind, status }, Math.max(0, seconds)),
-    text: () => registry.metrics(),
+    text: () => {
+      collect()
+      return registry.metrics()
+    },
   }
+}
+
+interface Seen {
+  total: number
+  rateLimited: number
 }

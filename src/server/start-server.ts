@@ -13,13 +13,24 @@ import { z } from 'zod'
 import type { Logger } from '../log.ts'
 import { loadServerConfig, type ServerConfig, ServerConfigError } from './config.ts'
 import { createApp } from './create-app.ts'
+import {
+  catchUpService,
+  eventPruningService,
+  jobsService,
+  webhookService,
+} from './host-services.ts'
+import { createBackgroundJobs } from './jobs/background-jobs.ts'
+import { meteredConnections } from './metered-connections.ts'
+import { createMetrics } from './metrics.ts'
 import { createHubSpotOAuth } from './oauth/hubspot-oauth.ts'
 import { createOAuthPortalConnections } from './oauth/oauth-portal-connections.ts'
 import { TokenManager } from './oauth/token-manager.ts'
 import type { PortalConnections } from './portal-connections.ts'
+import { PortalModels } from './portal-models.ts'
 import { SqliteServerStore } from './store/sqlite-server-store.ts'
 import type { ServerStore } from './store/types.ts'
 import { TokenCipher } from './token-cipher.ts'
+import { WebhookProcessor } from './webhooks/webhook-processor.ts'
 
 /** How long `close()` waits for the requests in flight before it cuts them, ms. */
 export const DRAIN_MS = 10_000
@@ -113,18 +124,51 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const cipher = new TokenCipher(config.tokenKey)
   const oauth = createHubSpotOAuth(config)
   const tokens = new TokenManager({ store, cipher, oauth, logger })
-  const connections = createOAuthPortalConnections({
+  const metrics = createMetrics()
+  const connections = meteredConnections(
+    createOAuthPortalConnections({ store, tokens, apiBaseUrl: config.apiBaseUrl }),
+    metrics,
+  )
+  const { modelFor } = new PortalModels(store)
+  const processor = new WebhookProcessor({
     store,
-    tokens,
-    apiBaseUrl: config.apiBaseUrl,
+    connections,
+    modelFor,
+    logger,
+    onRescored(_portalId, _health, { oldestEventAt }) {
+      metrics.companiesRescored()
+      metrics.observeWebhookLag((Date.now() - oldestEventAt) / 1000)
+    },
   })
-  server.on('request', createApp({ config, store, logger, connections, oauth: { tokens } }))
+  const jobs = createBackgroundJobs({
+    store,
+    connections,
+    rescoreAt: config.rescoreAt,
+    logger,
+    metrics,
+  })
+  const app = createApp({
+    config,
+    store,
+    logger,
+    connections,
+    oauth: { tokens },
+    webhooks: { processor },
+    metrics,
+    worker: jobs.queue,
+  })
+  server.on('request', app)
   const parts: ServerParts = { config, store, connections, tokens, logger }
 
-  // @note The backend's background services start and stop here, in this order (stopped in
-  // reverse): the webhook receiver's coalescer, the job runner and the nightly scheduler join this
-  // list as they are built.
-  const services: ServerService[] = [...(options.services?.(parts) ?? [])]
+  // The background services, started in this order and stopped in reverse, after the requests in
+  // flight and before the connections and the store close.
+  const services: ServerService[] = [
+    webhookService(processor),
+    jobsService(jobs),
+    catchUpService({ store, connections, modelFor, logger }),
+    eventPruningService(store, logger),
+    ...(options.services?.(parts) ?? []),
+  ]
   const started: ServerService[] = []
   const stopServices = async () => {
     for (const service of started.splice(0).reverse()) {

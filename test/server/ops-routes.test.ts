@@ -92,8 +92,10 @@ it('serves what the code observed in Prometheus’ text format', async () => {
   const { url } = await app(metrics)
   metrics.companiesRescored(3)
   metrics.companiesRescored()
-  metrics.apiCalls(12)
-  metrics.rateLimited(1)
+  const calls = { total: 5, rateLimited: 0 } // a connection's counter, watched from here on
+  metrics.watchCalls(calls)
+  calls.total += 12
+  calls.rateLimited += 1
   metrics.observeWebhookLag(0.8)
   metrics.observeJobDuration('full-rescore', 'completed', 42)
   const answer = await fetch(`${url}/metrics`)
@@ -113,7 +115,10 @@ it('serves what the code observed in Prometheus’ text format', async () => {
 it('keeps each app’s metrics apart, so two in one process never mix', async () => {
   const one = createMetrics()
   const two = createMetrics()
-  one.apiCalls(5)
+  const calls = { total: 0, rateLimited: 0 }
+  one.watchCalls(calls)
+  calls.total = 5
+  expect(await one.text()).toContain('health_score_hubspot_api_calls_total 5')
   expect(await two.text()).toContain('health_score_hubspot_api_calls_total 0')
   const { url } = await app() // its own, made by createApp
   expect(await (await fetch(`${url}/metrics`)).text()).toContain(

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import { createTestPortal, type TestPortal } from '@health-score/hubspot-emulator/testing'
+import { Client } from '@hubspot/api-client'
 import { afterEach, expect, it } from 'vitest'
 
 import {
@@ -20,6 +21,7 @@ import {
 } from '../../src/server/index.ts'
 import { recordingLogger } from '../support/backend.ts'
 import { installThroughOAuth } from '../support/oauth-install.ts'
+import { valueOf } from '../support/portal.ts'
 
 const stops: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -199,4 +201,56 @@ it('listens on every interface with HEALTH_SCORE_HOST=0.0.0.0', async () => {
   stops.push(() => server.close())
   expect(server.host).toBe('0.0.0.0')
   expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
+})
+
+it('wires the webhook receiver, the jobs and the metrics: a ticket created at HubSpot rescores its company', async () => {
+  // The emulator signs deliveries at its own clock: start it at the real time the backend checks.
+  const portal = createTestPortal({ companies: 3, rateLimits: false, startAt: Date.now() })
+  const served = await portal.serve()
+  stops.push(() => served.close())
+  const { server } = await start(served.url)
+  expect((await installThroughOAuth(server.url)).status).toBe(200)
+  expect(await (await fetch(`${server.url}/readyz`)).json()).toMatchObject({ status: 'ok' })
+  portal.emulator.webhooks.configure({
+    targetUrl: `${server.url}/webhooks/hubspot`,
+    clientSecret: 'emulator-client-secret',
+    appId: 1,
+    subscriptions: [{ id: 1, subscriptionType: 'ticket.creation' }],
+  })
+
+  const client = new Client({ accessToken: portal.token, basePath: served.url })
+  await client.crm.tickets.basicApi.create({
+    properties: {
+      subject: 'Printer on fire',
+      hs_pipeline_stage: '1',
+      hs_ticket_priority: 'URGENT',
+    },
+    associations: [
+      {
+        to: { id: '101' },
+        types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 339 }],
+      },
+    ],
+  })
+  const end = Date.now() + 20_000
+  while (valueOf(portal.emulator, '101', 'health_scored_at') === null) {
+    if (Date.now() > end) throw new Error('the ticket did not lead to a rescore within 20 s')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  // Counted once the rescore has returned, which follows its write.
+  let metrics = ''
+  while (!/health_score_companies_rescored_total 1\b/.test(metrics)) {
+    if (Date.now() > end) throw new Error(`the rescore was not counted:\n${metrics}`)
+    metrics = await (await fetch(`${server.url}/metrics`)).text()
+  }
+  expect(metrics).toMatch(/health_score_webhook_lag_seconds_count 1\b/)
+  const calls = Number(/health_score_hubspot_api_calls_total (\d+)/.exec(metrics)?.[1])
+  // Every CRM call the backend's connection made (the install's schema, the rescore's): all the
+  // emulator answered, less the OAuth exchange (not a CRM call) and the ticket this test created.
+  const crmCalls = Object.entries(portal.emulator.stats().calls.byEndpoint)
+    .filter(
+      ([endpoint]) => !endpoint.includes('/oauth/') && endpoint !== 'POST /crm/v3/objects/tickets',
+    )
+    .reduce((sum, [, count]) => sum + count, 0)
+  expect(calls).toBe(crmCalls)
 })

@@ -53,7 +53,6 @@ export function rescoreJobHandler(deps: RescoreJobDeps): JobHandler {
     const start = startOf(job)
     const connection = await deps.connections.forPortal(job.portalId)
     const model = await models.modelFor(job.portalId)
-    const before = { calls: connection.calls.total, limited: connection.calls.rateLimited }
     try {
       const summary = await rescorePortal({
         connection,
@@ -82,9 +81,6 @@ export function rescoreJobHandler(deps: RescoreJobDeps): JobHandler {
         return { status: 'stopped', progress: job.progress, reason: error.message, retryAt }
       }
       throw error
-    } finally {
-      deps.metrics?.apiCalls(connection.calls.total - before.calls)
-      deps.metrics?.rateLimited(connection.calls.rateLimited - before.limited)
     }
   }
 }

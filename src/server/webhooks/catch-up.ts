@@ -60,6 +60,8 @@ export async function runCatchUp(
         connection: await connections.forPortal(job.portalId),
         model: await modelFor(job.portalId),
         portalKey: `portal-${job.portalId}`,
+        // The jobs' journal: its lease keeps a catch-up and a nightly job off one portal at once.
+        journal: store.runJournal(),
         since: job.since,
         now,
         logger,

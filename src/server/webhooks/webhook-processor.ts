@@ -47,8 +47,15 @@ export interface WebhookProcessorOptions {
   readonly retryDelayMs?: number
   /** The clock scores are taken as of and the store is stamped with, epoch ms. Default `Date.now`. */
   readonly now?: () => number
-  /** Called after each rescore that completed. */
-  readonly onRescored?: (portalId: number, health: CompanyHealth) => void
+  /**
+   * Called after each rescore that completed, with when the oldest event it answers happened
+   * (HubSpot's `occurredAt`, epoch ms): the webhook lag is the time since.
+   */
+  readonly onRescored?: (
+    portalId: number,
+    health: CompanyHealth,
+    facts: { readonly oldestEventAt: number },
+  ) => void
 }
 
 /** Counts since the processor started. */
@@ -326,7 +333,8 @@ export class WebhookProcessor {
         asOf: this.now(),
       })
       this.stats.rescores++
-      onRescored?.(portalId, health)
+      const times = entry.keys.map((key) => state.outstanding.get(key) ?? this.now())
+      onRescored?.(portalId, health, { oldestEventAt: Math.min(...times) })
       this.finish(state, entry.keys, 'done')
     } catch (error) {
       if (error instanceof PortalNotInstalledError) return this.dropUninstalled(state, entry.keys)

@@ -8,6 +8,7 @@ import { afterEach, expect, it, onTestFinished } from 'vitest'
 import { DEFAULT_MODEL_INPUT } from '../../../src/health/index.ts'
 import {
   createMetrics,
+  meteredConnections,
   PortalModels,
   rescoreJobHandler,
   SqliteServerStore,
@@ -30,12 +31,16 @@ async function setUp(companies = 12, dailyLimit?: number) {
   })
   onTestFinished(portal.listen())
   const store = new SqliteServerStore(':memory:')
-  const connections = new EmulatorConnections({
-    basePath: portal.basePath,
-    installed: [TEST_PORTAL_ID],
-    rateLimit: 1e6,
-  })
   const metrics = createMetrics()
+  // As the host does: the connections count their calls into the metrics.
+  const connections = meteredConnections(
+    new EmulatorConnections({
+      basePath: portal.basePath,
+      installed: [TEST_PORTAL_ID],
+      rateLimit: 1e6,
+    }),
+    metrics,
+  )
   const handler = rescoreJobHandler({ store, connections, metrics })
   const queue = new StoreJobQueue({ store, metrics, handler })
   stops.push(
