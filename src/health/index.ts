@@ -2,6 +2,26 @@
  * @module The health engine: pure functions from a company snapshot to a health result. No I/O, no
  * clock and no HubSpot types; `asOf` and the model come in as arguments.
  */
+export type { AucInterval, BootstrapOptions, RocPoint, RocResult } from './calibration/auc.ts'
+export { bootstrapAuc, rocAuc } from './calibration/auc.ts'
+export type {
+  BandCounts,
+  BandMetrics,
+  BandOptions,
+  Rate,
+  TierOutcome,
+} from './calibration/band-metrics.ts'
+export { bandMetrics, MIN_OUTCOMES, RED_TIERS } from './calibration/band-metrics.ts'
+export type {
+  CrossValidateOptions,
+  CrossValidation,
+  FoldOptions,
+} from './calibration/cross-validate.ts'
+export { crossValidate, DEFAULT_L2_GRID, stratifiedFolds } from './calibration/cross-validate.ts'
+export type { LogisticFit, LogisticOptions } from './calibration/logistic.ts'
+export { fitLogistic, logLoss, predictLogistic } from './calibration/logistic.ts'
+export type { RandomSource } from './calibration/seeded-random.ts'
+export { seededRandom } from './calibration/seeded-random.ts'
 export type { CompiledModel } from './compile-model.ts'
 export { compileModel } from './compile-model.ts'
 export type { CsmSentiment } from './csm-sentiment.ts'
