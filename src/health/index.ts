@@ -20,6 +20,14 @@ export type {
 export { crossValidate, DEFAULT_L2_GRID, stratifiedFolds } from './calibration/cross-validate.ts'
 export type { LogisticFit, LogisticOptions } from './calibration/logistic.ts'
 export { fitLogistic, logLoss, predictLogistic } from './calibration/logistic.ts'
+export type {
+  ComponentOutcome,
+  RecommendInput,
+  RecommendOptions,
+  WeightRecommendation,
+  WeightsBacktest,
+} from './calibration/recommend-weights.ts'
+export { recommendWeights } from './calibration/recommend-weights.ts'
 export type { RandomSource } from './calibration/seeded-random.ts'
 export { seededRandom } from './calibration/seeded-random.ts'
 export type { CompiledModel } from './compile-model.ts'

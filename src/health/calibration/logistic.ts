@@ -79,7 +79,8 @@ export function fitLogistic(
     let scale = 1
     let next = beta.map((b, j) => b - step[j]!)
     let value = objective(Z, target, next, l2)
-    while (value > current && scale > 1e-10) {
+    // Halve until the objective falls; a rise within float noise (near the optimum) is no rise.
+    while (value > current + 1e-12 && scale > 1e-9) {
       scale /= 2
       next = beta.map((b, j) => b - scale * step[j]!)
       value = objective(Z, target, next, l2)
