@@ -52,6 +52,7 @@ describe('bandMetrics', () => {
       expect(rate.reason).toBe(m.reason)
     }
     expect(m.churnRateByTier.healthy).toMatchObject({ value: null, numerator: 1, denominator: 10 })
+    expect(bandMetrics(forty.slice(0, 30)).tooFew).toBe(false)
     expect(bandMetrics(forty.slice(0, 29), { minOutcomes: 20 }).tooFew).toBe(false)
   })
 

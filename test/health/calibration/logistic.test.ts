@@ -110,6 +110,32 @@ describe('fitLogistic', () => {
     expect(predictLogistic(penalised, [6, 5])).toBeGreaterThan(0.5)
   })
 
+  it('damps its Newton steps, so it converges where full steps overshoot', () => {
+    // Separable on the first feature, with heavy-tailed values and a tiny penalty: full Newton
+    // steps run off to coefficients in the hundreds of thousands; halved steps reach the optimum.
+    const X = [
+      [0.23, -0.575],
+      [-0.151, 0.331],
+      [2.859, 2.797],
+      [0.621, -0.914],
+      [2.14, 1.223],
+      [0.282, -0.528],
+      [-0.639, 0.188],
+      [-12.65, 5.545],
+      [-0.229, 8.297],
+      [-0.008, -0.683],
+      [-2.346, -2.885],
+      [1.618, 20.844],
+      [-6.392, -0.77],
+    ]
+    const y = [true, false, true, true, true, true, false, false, false, false, false, true, false]
+    const fit = fitLogistic(X, y, { l2: 1e-6 })
+    expect(fit.converged).toBe(true)
+    expect(fit.iterations).toBeLessThan(30)
+    expect(Math.abs(fit.standardisedCoefficients[0]!)).toBeLessThan(1000)
+    X.forEach((row, i) => expect(predictLogistic(fit, row) > 0.5).toBe(y[i]))
+  })
+
   it('rejects inputs it cannot fit, in one line each', () => {
     expect(() => fitLogistic([[1], [2]], [true, true])).toThrow(
       'a logistic fit needs both outcomes: some churned and some renewed',
