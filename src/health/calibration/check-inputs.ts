@@ -6,6 +6,8 @@
 /**
  * Checks that `scores` and `outcomes` pair up and that every score is a finite number.
  * @throws RangeError naming the first problem
+ * @example
+ * checkScored([0.2, Number.NaN], [true, false]) // throws "scores[1] must be a finite number (got NaN)"
  */
 export function checkScored(
   scores: readonly number[],
@@ -29,6 +31,8 @@ export function checkScored(
 /**
  * Checks an option that must be a whole number of at least `min`.
  * @throws RangeError when it is not
+ * @example
+ * checkWhole(0, 'rounds', 1) // throws "rounds must be a whole number ≥ 1 (got 0)"
  */
 export function checkWhole(value: number, name: string, min: number): void {
   if (!Number.isInteger(value) || value < min)

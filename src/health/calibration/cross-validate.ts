@@ -32,6 +32,8 @@ export interface CrossValidation {
   readonly foldOf: readonly number[]
   /** Each row's churn probability from the fit on the other folds, at the chosen `l2`. */
   readonly heldOut: readonly number[]
+  /** The fits on all folds but fold k, at the chosen `l2`: `foldFits[k]` predicted fold k. */
+  readonly foldFits: readonly LogisticFit[]
   /** The fit on every row at the chosen `l2`. */
   readonly fit: LogisticFit
 }
@@ -84,10 +86,11 @@ export function crossValidate(
   const foldOf = stratifiedFolds(y, options)
   const fitOptions =
     options.maxIterations === undefined ? {} : { maxIterations: options.maxIterations }
-  let best: { l2: number; loss: number; heldOut: number[] } | null = null
+  let best: { l2: number; loss: number; heldOut: number[]; fits: LogisticFit[] } | null = null
   const logLossByL2: { l2: number; logLoss: number }[] = []
   for (const l2 of grid) {
     const heldOut = new Array<number>(y.length).fill(0)
+    const fits: LogisticFit[] = []
     for (let k = 0; k < folds; k++) {
       const train = foldOf.flatMap((f, i) => (f === k ? [] : [i]))
       const fit = fitLogistic(
@@ -95,13 +98,14 @@ export function crossValidate(
         train.map((i) => y[i]!),
         { ...fitOptions, l2 },
       )
+      fits.push(fit)
       foldOf.forEach((f, i) => {
         if (f === k) heldOut[i] = predictLogistic(fit, X[i]!)
       })
     }
     const loss = logLoss(heldOut, y)
     logLossByL2.push({ l2, logLoss: loss })
-    if (best === null || loss < best.loss) best = { l2, loss, heldOut }
+    if (best === null || loss < best.loss) best = { l2, loss, heldOut, fits }
   }
   const chosen = best!
   return {
@@ -109,6 +113,7 @@ export function crossValidate(
     logLossByL2,
     foldOf,
     heldOut: chosen.heldOut,
+    foldFits: chosen.fits,
     fit: fitLogistic(X, y, { ...fitOptions, l2: chosen.l2 }),
   }
 }

@@ -121,7 +121,11 @@ export function predictLogistic(fit: LogisticFit, row: readonly number[]): numbe
   return sigmoid(fit.intercept + row.reduce((s, v, j) => s + fit.coefficients[j]! * v, 0))
 }
 
-/** The mean log-loss of predicted probabilities, clamped away from 0 and 1. */
+/**
+ * The mean log-loss of predicted probabilities, clamped away from 0 and 1.
+ * @example
+ * logLoss([0.9, 0.2], [true, false]) // 0.164
+ */
 export function logLoss(probabilities: readonly number[], y: readonly boolean[]): number {
   let total = 0
   probabilities.forEach((p, i) => {

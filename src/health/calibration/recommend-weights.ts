@@ -28,7 +28,6 @@ import { MIN_OUTCOMES } from './band-metrics.ts'
 import { checkWhole } from './check-inputs.ts'
 import { crossValidate, DEFAULT_L2_GRID } from './cross-validate.ts'
 import type { LogisticFit } from './logistic.ts'
-import { fitLogistic } from './logistic.ts'
 
 /** One company's component scores and what became of it. */
 export interface ComponentOutcome {
@@ -166,19 +165,12 @@ export function recommendWeights(
     l2Grid: options.l2Grid ?? DEFAULT_L2_GRID,
   })
   const heldOut = new Array<number>(used.length).fill(50)
-  for (let k = 0; k < folds; k++) {
-    const train = cv.foldOf.flatMap((f, r) => (f === k ? [] : [r]))
-    const weights = weightsFrom(
-      fitLogistic(
-        train.map((r) => X[r]!),
-        train.map((r) => y[r]!),
-        { l2: cv.l2 },
-      ),
-    )
+  cv.foldFits.forEach((fit, k) => {
+    const weights = weightsFrom(fit)
     cv.foldOf.forEach((f, r) => {
       if (f === k && weights) heldOut[r] = weightedMean(readings[used[r]!]!, weights) ?? 50
     })
-  }
+  })
   const weights = weightsFrom(cv.fit)
   const wrongSign = components.filter((_, j) => cv.fit.coefficients[j]! > 0)
   if (!weights)

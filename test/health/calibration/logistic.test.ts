@@ -190,6 +190,7 @@ describe('crossValidate', () => {
       { l2: cv.l2 },
     )
     expect(cv.heldOut[0]).toBeCloseTo(predictLogistic(without, X[0]!), 12)
+    expect(cv.foldFits[cv.foldOf[0]!]!.coefficients).toEqual(without.coefficients)
     expect(cv.heldOut[0]).not.toBeCloseTo(predictLogistic(cv.fit, X[0]!), 6)
     expect(rocAuc(cv.heldOut, y).auc).toBeGreaterThan(0.7)
   })
