@@ -1,7 +1,4 @@
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-
-import express, { type Express } from 'express'
+import express from 'express'
 import { afterEach, expect, it } from 'vitest'
 
 import type { Logger } from '../../src/log.ts'
@@ -13,6 +10,7 @@ import {
   SqliteServerStore,
 } from '../../src/server/index.ts'
 import { EmulatorConnections } from '../support/emulator-connections.ts'
+import { serveApp } from '../support/serve-app.ts'
 
 /** A logger that keeps what it was told, so a test can see what reached the log. */
 function recordingLogger(): Logger & { lines: { facts: object; message: string }[] } {
@@ -26,22 +24,6 @@ afterEach(async () => {
   for (const stop of stops.splice(0).reverse()) await stop()
 })
 
-async function serve(app: Express): Promise<string> {
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(0, '127.0.0.1', (error?: Error) =>
-      error ? reject(error) : resolve(listening),
-    )
-  })
-  stops.push(
-    () =>
-      new Promise((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()))
-        server.closeAllConnections()
-      }),
-  )
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-}
-
 it('answers its liveness route, and JSON 404 for any other', async () => {
   const store = new SqliteServerStore(':memory:')
   stops.push(() => store.close())
@@ -51,7 +33,7 @@ it('answers its liveness route, and JSON 404 for any other', async () => {
     basePath: 'http://hubspot.test',
     token: 't',
   })
-  const url = await serve(createApp({ config, store, logger: recordingLogger(), connections }))
+  const url = await serveApp(createApp({ config, store, logger: recordingLogger(), connections }))
   const live = await fetch(`${url}/healthz`)
   expect(live.status).toBe(200)
   expect(await live.json()).toEqual({ status: 'ok' })
@@ -72,7 +54,7 @@ it('answers an HttpError with its status and message, and a bad JSON body with 4
     throw new HttpError(403, { message: 'portal 62515 has not installed the app' })
   })
   app.use(errorHandler(logger))
-  const url = await serve(app)
+  const url = await serveApp(app)
   const refused = await fetch(`${url}/refused`, { method: 'POST' })
   expect(refused.status).toBe(403)
   expect(await refused.json()).toEqual({
@@ -96,7 +78,7 @@ it('logs an unexpected error without the request, and answers 500 without its de
     throw new Error('database is locked')
   })
   app.use(errorHandler(logger))
-  const url = await serve(app)
+  const url = await serveApp(app)
   const crashed = await fetch(`${url}/crash?code=secret-oauth-code`, {
     headers: { authorization: 'Bearer pat-na1-secret' },
   })

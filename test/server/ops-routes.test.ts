@@ -1,8 +1,4 @@
 /** The backend's ops routes over real HTTP: liveness, readiness, and Prometheus metrics. */
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-
-import type { Express } from 'express'
 import { afterEach, expect, it } from 'vitest'
 
 import type { Logger } from '../../src/log.ts'
@@ -14,6 +10,7 @@ import {
   SqliteServerStore,
 } from '../../src/server/index.ts'
 import { EmulatorConnections } from '../support/emulator-connections.ts'
+import { serveApp } from '../support/serve-app.ts'
 
 const SILENT: Logger = { error() {}, warn() {}, info() {}, debug() {} }
 const config = loadServerConfig({ HUBSPOT_CLIENT_ID: 'cid', HUBSPOT_CLIENT_SECRET: 'secret' })
@@ -23,22 +20,6 @@ afterEach(async () => {
   for (const stop of stops.splice(0).reverse()) await stop()
 })
 
-async function serve(app: Express): Promise<string> {
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(0, '127.0.0.1', (error?: Error) =>
-      error ? reject(error) : resolve(listening),
-    )
-  })
-  stops.push(
-    () =>
-      new Promise((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()))
-        server.closeAllConnections()
-      }),
-  )
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-}
-
 /** An app on its own store, with a worker whose running flag the test sets. */
 async function app(metrics?: Metrics) {
   const store = new SqliteServerStore(':memory:')
@@ -47,7 +28,7 @@ async function app(metrics?: Metrics) {
     if (!closed) await store.close()
   })
   const worker = { running: true }
-  const url = await serve(
+  const url = await serveApp(
     createApp({
       config,
       store,
