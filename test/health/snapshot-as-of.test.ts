@@ -274,7 +274,7 @@ function build(draft: CompanyDraft): CompanyHistory {
 /** Everything that can happen after T: new values, tickets closed and re-prioritised, new records. */
 function mutate(company: CompanyHistory, m: Mutation): CompanyHistory {
   const history: Record<string, HistoryPoint[]> = {}
-  const properties: Record<string, string | null> = { ...company.properties }
+  const properties: Record<string, string | null | undefined> = { ...company.properties }
   for (const name of INPUTS) {
     history[name] = [...m.history[name]!, ...company.history[name]!].sort(
       (a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp),
