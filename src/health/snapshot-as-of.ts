@@ -47,8 +47,8 @@ export interface CompanyHistory {
 /**
  * The value a property held at `asOf`: the newest point at or before it. Points with unreadable
  * timestamps are skipped (they cannot be placed in time); of points sharing a timestamp the one
- * listed first (HubSpot lists newest first) wins. An empty string is HubSpot's record of a
- * cleared value and reads as null.
+ * listed first (HubSpot lists newest first) wins. A cleared value stays as HubSpot shows it
+ * (an empty string), so a past moment reads as today's values do.
  * @example valueAsOf([{ value: '9', timestamp: '2026-03-01T00:00:00Z' }], Date.parse('2026-01-01')) // null
  */
 export function valueAsOf(
@@ -61,7 +61,7 @@ export function valueAsOf(
     if (at === null || at > asOf) continue
     if (best === null || at > best.at) best = { at, value: point.value }
   }
-  return best?.value === '' ? null : (best?.value ?? null)
+  return best?.value ?? null
 }
 
 function historyAsOf(history: PropertyHistories, asOf: number): Record<string, HistoryPoint[]> {

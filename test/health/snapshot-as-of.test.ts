@@ -56,7 +56,7 @@ describe('valueAsOf', () => {
     expect(valueAsOf(points, T - 2 * DAY)).toBeNull()
   })
 
-  it('reads a cleared value as null and skips undatable points', () => {
+  it('keeps a cleared value as HubSpot shows it and skips undatable points', () => {
     expect(
       valueAsOf(
         [
@@ -65,7 +65,7 @@ describe('valueAsOf', () => {
         ],
         T,
       ),
-    ).toBeNull()
+    ).toBe('')
     expect(valueAsOf([{ value: '5', timestamp: 'soon' }], T)).toBeNull()
     expect(valueAsOf(undefined, T)).toBeNull()
   })
