@@ -1,3 +1,4 @@
+import { ALL_SCOPES } from '@health-score/hubspot-emulator'
 import { describe, expect, it } from 'vitest'
 
 import type { CompanyHistory, SnapshotRecord } from '../../src/health/index.ts'
@@ -130,6 +131,24 @@ describe('gatherHistory against the demo portal', () => {
     expect(
       companies.some(({ deals }) => deals!.some((d) => d.properties.dealtype === 'newbusiness')),
     ).toBe(true)
+  })
+
+  it('returns deals as null when the token may not read them, and still gathers the rest', async () => {
+    const demo = demoPortal(8, 7)
+    demo.emulator.addPrivateAppToken(
+      'no-deals',
+      ALL_SCOPES.filter((scope) => scope !== 'crm.objects.deals.read'),
+    )
+    server.use(...demo.handlers)
+    const pages: HistoryPage[] = []
+    for await (const page of gatherHistory(connect({ token: 'no-deals' }), { model }))
+      pages.push(page)
+    expect(pages.at(-1)!.unreadable).toEqual(['deals'])
+    expect(pages.flatMap((page) => page.failures)).toEqual([])
+    const companies = companiesOf(pages)
+    expect(companies).toHaveLength(8)
+    expect(companies.every(({ deals }) => deals === null)).toBe(true)
+    expect(companies.some(({ company }) => company.tickets!.length > 0)).toBe(true)
   })
 
   it('refuses a page bigger than the history limit with one line', async () => {
