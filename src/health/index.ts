@@ -13,9 +13,11 @@ export type { HealthModel, HealthModelInput } from './model.ts'
 export { BUILT_IN_SIGNALS, formatIssues, healthModelSchema, parseModel } from './model.ts'
 export type { Outcome, OutcomeKind, OutcomeRule, OutcomeRuleInput } from './outcomes.ts'
 export {
+  companyOutcomes,
   dealOutcomes,
   DEFAULT_OUTCOME_RULE,
   OUTCOME_DEAL_PROPERTIES,
+  outcomeCompanyProperties,
   outcomeRuleSchema,
   parseOutcomeRule,
   propertyOutcome,

@@ -147,3 +147,26 @@ export function propertyOutcome(
   const at = readInstant(properties[rule.dateProperty])
   return at === null ? null : { companyId, kind: 'churned', at }
 }
+
+/**
+ * The outcomes of one company under `rule`, oldest first: from its deals, or from its churn
+ * property. Null when the rule reads deals and they could not be read (unknown, not "none").
+ * @example companyOutcomes('101', company.properties, deals, DEFAULT_OUTCOME_RULE)
+ */
+export function companyOutcomes(
+  companyId: string,
+  properties: PropertyValues,
+  deals: readonly SnapshotRecord[] | null,
+  rule: OutcomeRule,
+): Outcome[] | null {
+  if (rule.source === 'property') {
+    const outcome = propertyOutcome(companyId, properties, rule)
+    return outcome ? [outcome] : []
+  }
+  return deals === null ? null : dealOutcomes(companyId, deals, rule)
+}
+
+/** The company properties `rule` reads (none for a deal rule). */
+export function outcomeCompanyProperties(rule: OutcomeRule): string[] {
+  return rule.source === 'property' ? [rule.churnProperty, rule.dateProperty] : []
+}

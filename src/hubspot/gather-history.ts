@@ -12,11 +12,18 @@ import type {
   CompanyHistory,
   CompiledModel,
   EngagementType,
+  Outcome,
+  OutcomeRule,
   RecordWithHistory,
   SnapshotEngagement,
   SnapshotRecord,
 } from '../health/index.ts'
-import { OUTCOME_DEAL_PROPERTIES } from '../health/index.ts'
+import {
+  companyOutcomes,
+  DEFAULT_OUTCOME_RULE,
+  OUTCOME_DEAL_PROPERTIES,
+  outcomeCompanyProperties,
+} from '../health/index.ts'
 import {
   type CompanyPage,
   type CompanyReadPlan,
@@ -49,16 +56,22 @@ export interface HistoryGatherOptions {
   readonly windowSize?: number
   /** Engagement types to read. Default: those the engine's signals read. */
   readonly engagementTypes?: readonly EngagementType[]
-  /** Read the companies' deals (for outcomes). Default true. */
-  readonly deals?: boolean
+  /**
+   * How renewals are recorded: deals are read for a deal rule, the churn properties for a property
+   * rule; null reads no outcomes. Default `DEFAULT_OUTCOME_RULE` (renewal deals).
+   */
+  readonly outcomes?: OutcomeRule | null
   /** Extra attempts for inputs of a 207 that failed other than with "not found". Default 2. */
   readonly partialRetries?: number
 }
 
-/** One company's record over time, and its deals (null when not read or not readable). */
+/** One company's record over time, its deals and its outcomes. */
 export interface CompanyWithHistory {
   readonly company: CompanyHistory
+  /** Its deals, when the rule reads deals and they are readable; else null. */
   readonly deals: readonly SnapshotRecord[] | null
+  /** Its renewal outcomes under the rule, oldest first; null when none were asked for or readable. */
+  readonly outcomes: readonly Outcome[] | null
 }
 
 /** A source `gatherHistory` may find it cannot read. */
@@ -184,22 +197,28 @@ async function readWindow(
 
 /**
  * Streams the companies of a portal, or `options.companyIds`, each with the history a backtest
- * rebuilds it from (`snapshotAsOf`) and its deals (`dealOutcomes`). A company whose records cannot
+ * rebuilds it from (`snapshotAsOf`) and its renewal outcomes (`companyOutcomes`). A company whose records cannot
  * all be read is reported in its page's `failures` and left out; a source the token may not read
  * comes back null and is named in `unreadable`.
  * @throws DailyLimitError when the daily limit is spent: resume later from the last page's cursor
  * @throws HubSpotApiError when listing companies fails for good
  * @example
  * for await (const page of gatherHistory(conn, { model }))
- *   for (const { company, deals } of page.companies) backtest(snapshotAsOf(company, t, model), deals)
+ *   for (const { company, outcomes } of page.companies)
+ *     for (const o of outcomes ?? []) score(snapshotAsOf(company, o.at - 90 * DAY_MS, model), o)
  */
 export async function* gatherHistory(
   conn: HubSpotConnection,
   options: HistoryGatherOptions,
 ): AsyncGenerator<HistoryPage, void, undefined> {
   const { pageSize, windowSize } = checkOptions(options)
+  const rule = options.outcomes === undefined ? DEFAULT_OUTCOME_RULE : options.outcomes
   const names = [
-    ...new Set([...companyProperties(options.model, []), ...historyProperties(options.model)]),
+    ...new Set([
+      ...companyProperties(options.model, []),
+      ...historyProperties(options.model),
+      ...(rule ? outcomeCompanyProperties(rule) : []),
+    ]),
   ]
   const plan: CompanyReadPlan = {
     properties: names,
@@ -212,7 +231,7 @@ export async function* gatherHistory(
   const readable: Readable = {
     tickets: true,
     engagements: types.length > 0,
-    deals: options.deals ?? true,
+    deals: rule?.source === 'deals',
   }
   const ids = options.companyIds ? [...new Set(options.companyIds)] : null
   let cursor: string | null = options.after ?? null
@@ -229,7 +248,7 @@ export async function* gatherHistory(
     const unreadable: HistorySource[] = []
     if (!readable.tickets) unreadable.push('tickets')
     if (!readable.engagements && types.length) unreadable.push('engagements')
-    if (!readable.deals && (options.deals ?? true)) unreadable.push('deals')
+    if (!readable.deals && rule?.source === 'deals') unreadable.push('deals')
     for (const page of pages) {
       const companies: CompanyWithHistory[] = []
       const failures: GatherFailure[] = [...page.failures]
@@ -239,6 +258,7 @@ export async function* gatherHistory(
           failures.push({ companyId: id, reason })
           continue
         }
+        const deals = reads.deals ? (reads.deals.byCompany.get(id) ?? []) : null
         companies.push({
           company: {
             companyId: id,
@@ -247,7 +267,8 @@ export async function* gatherHistory(
             tickets: reads.tickets ? (reads.tickets.byCompany.get(id) ?? []) : null,
             engagements: reads.engagements ? (reads.engagements.get(id) ?? []) : null,
           },
-          deals: reads.deals ? (reads.deals.byCompany.get(id) ?? []) : null,
+          deals,
+          outcomes: rule ? companyOutcomes(id, data.properties, deals, rule) : null,
         })
       }
       if (companies.length || failures.length || page.cursor !== null)

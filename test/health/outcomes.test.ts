@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import type { SnapshotRecord } from '../../src/health/index.ts'
 import {
+  companyOutcomes,
   dealOutcomes,
   DEFAULT_OUTCOME_RULE,
   parseOutcomeRule,
@@ -112,5 +113,23 @@ describe('a churn property rule', () => {
     expect(propertyOutcome('7', { churned: 'false', churned_on: '2026-02-01' }, rule)).toBeNull()
     expect(propertyOutcome('7', { churned: null }, rule)).toBeNull()
     expect(propertyOutcome('7', { churned: 'true', churned_on: 'last spring' }, rule)).toBeNull()
+  })
+})
+
+describe('companyOutcomes', () => {
+  it('reads deals under a deal rule, and says null when the deals are unknown', () => {
+    expect(companyOutcomes('1', {}, [deal('5', {})], DEFAULT_OUTCOME_RULE)).toEqual([
+      { companyId: '1', kind: 'renewed', at: Date.parse('2026-03-01'), dealId: '5' },
+    ])
+    expect(companyOutcomes('1', {}, null, DEFAULT_OUTCOME_RULE)).toBeNull()
+  })
+
+  it('reads the churn property under a property rule, whatever the deals say', () => {
+    const rule = parseOutcomeRule({ source: 'property', churnProperty: 'c', dateProperty: 'd' })
+    const lost = [deal('5', { dealstage: 'closedlost' })]
+    expect(companyOutcomes('1', { c: 'false' }, lost, rule)).toEqual([])
+    expect(companyOutcomes('1', { c: 'true', d: '2026-01-02' }, null, rule)).toEqual([
+      { companyId: '1', kind: 'churned', at: Date.parse('2026-01-02') },
+    ])
   })
 })

@@ -1,10 +1,12 @@
 import { ALL_SCOPES } from '@health-score/hubspot-emulator'
+import { createTestPortal } from '@health-score/hubspot-emulator/testing'
 import { describe, expect, it } from 'vitest'
 
-import type { CompanyHistory, SnapshotRecord } from '../../src/health/index.ts'
+import type { CompanyHistory } from '../../src/health/index.ts'
 import {
   dealOutcomes,
   DEFAULT_OUTCOME_RULE,
+  parseOutcomeRule,
   scoreCompany,
   snapshotAsOf,
 } from '../../src/health/index.ts'
@@ -12,6 +14,7 @@ import type { CompanyWithHistory, HistoryPage } from '../../src/hubspot/index.ts
 import { gatherHistory, gatherPortal } from '../../src/hubspot/index.ts'
 import { useMswServer } from '../support/msw.ts'
 import { callsTo, connect, demoPortal, model } from '../support/portal.ts'
+import { emptyFixture } from './gather-fixture.ts'
 
 const server = useMswServer()
 const DAY = 86_400_000
@@ -112,19 +115,19 @@ describe('gatherHistory against the demo portal', () => {
     const companies = companiesOf(await collect({ engagementTypes: [] }))
     expect(companies).toHaveLength(40)
     let churned = 0
-    for (const { company, deals } of companies) {
-      const outcomes = dealOutcomes(company.companyId, deals as SnapshotRecord[], dealRule)
+    for (const { company, deals, outcomes } of companies) {
+      expect(outcomes).toEqual(dealOutcomes(company.companyId, deals!, dealRule))
       const known = truth.find((t) => t.companyId === company.companyId)!
       const expected = known.renewals
         .filter((renewal) => renewal.observed)
         .map((renewal) => (renewal.churned ? 'churned' : 'renewed'))
       expect(
-        outcomes.map((o) => o.kind),
+        outcomes!.map((o) => o.kind),
         company.companyId,
       ).toEqual(expected)
-      for (const outcome of outcomes)
+      for (const outcome of outcomes!)
         expect(outcome.at).toBeLessThanOrEqual(Date.parse(fixture.asOf))
-      churned += outcomes.filter((o) => o.kind === 'churned').length
+      churned += outcomes!.filter((o) => o.kind === 'churned').length
     }
     // The demo's portal has both kinds, so the comparison above means something.
     expect(churned).toBeGreaterThan(0)
@@ -149,6 +152,41 @@ describe('gatherHistory against the demo portal', () => {
     expect(companies).toHaveLength(8)
     expect(companies.every(({ deals }) => deals === null)).toBe(true)
     expect(companies.some(({ company }) => company.tickets!.length > 0)).toBe(true)
+  })
+
+  it('reads churn from a company property when the rule says so, and no deals', async () => {
+    const { emulator } = createTestPortal({
+      fixture: emptyFixture({
+        companies: [
+          { id: '1', properties: { name: 'Gone', churned: 'true', churned_on: '2026-06-01' } },
+          { id: '2', properties: { name: 'Stays', churned: 'false' } },
+        ],
+        deals: [
+          {
+            id: '9',
+            companyIds: ['2'],
+            properties: {
+              dealtype: 'existingbusiness',
+              dealstage: 'closedlost',
+              closedate: '2026-05-01',
+            },
+          },
+        ],
+      }),
+      rateLimits: false,
+    })
+    server.use(...emulator.handlers)
+    const rule = parseOutcomeRule({
+      source: 'property',
+      churnProperty: 'churned',
+      dateProperty: 'churned_on',
+    })
+    const companies = companiesOf(await collect({ outcomes: rule }))
+    expect(companies.map((c) => [c.company.companyId, c.deals, c.outcomes])).toEqual([
+      ['1', null, [{ companyId: '1', kind: 'churned', at: Date.parse('2026-06-01') }]],
+      ['2', null, []],
+    ])
+    expect(callsTo(emulator, 'POST /crm/v4/associations/companies/deals/batch/read')).toBe(0)
   })
 
   it('refuses a page bigger than the history limit with one line', async () => {
