@@ -105,7 +105,8 @@ export function parseOutcomeRule(input: unknown): OutcomeRule {
  * The outcomes of one company's deals, oldest first. A deal counts when it passes every filter,
  * sits in a renewed or churned stage and has a readable `closedate`; others are not outcomes
  * (open, new business, or undatable).
- * @example dealOutcomes('101', deals, DEFAULT_OUTCOME_RULE) // [{ companyId: '101', kind: 'churned', at, dealId }]
+ * @example
+ * dealOutcomes('101', deals, DEFAULT_OUTCOME_RULE) // [{ companyId: '101', kind: 'churned', … }]
  */
 export function dealOutcomes(
   companyId: string,

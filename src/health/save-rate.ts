@@ -9,7 +9,8 @@
  *   not green: climbing to Neutral is not a save);
  * - an account whose every red entry is younger than the window at `asOf` and not yet saved is
  *   pending: left out of both counts, so that recent reds do not drag the rate down unseen;
- * - unreadable points (no number, outside 0–100, no timestamp) and points after `asOf` are ignored;
+ * - unreadable points (no number, outside 0–100, no timestamp) and points after `asOf` are
+ *   ignored;
  * - with no red account the rate is null, not 0 or 1.
  */
 import type { CompiledModel } from './compile-model.ts'
@@ -84,7 +85,7 @@ function accountState(
  * The save rate over accounts' score histories (each as HubSpot lists it, any order).
  * @throws Error when `windowDays` is not a positive number
  * @example
- * saveRate([history1, history2], model, { asOf: Date.now() }) // { red: 2, saved: 1, rate: 0.5, … }
+ * saveRate([history1, history2], model, { asOf: Date.now() }) // { red: 2, saved: 1, … }
  */
 export function saveRate(
   histories: readonly (readonly HistoryPoint[])[],

@@ -7,6 +7,10 @@
  *   one closed after T was open at T (no close date, no time to close, not in a closed stage);
  * - an engagement is there if its `hs_timestamp` is at or before T;
  * - the history handed on (the app's past scores among it) holds only points at or before T.
+ * `createdate`, `closed_date` and `hs_timestamp` are read as the dates of the events they name, not
+ * by when they were recorded: an import (whose history is stamped at the import) still rebuilds,
+ * and a record back-dated after T is taken at its word. A company's own creation is not checked:
+ * before it, its properties simply have no value yet.
  */
 import type { CompiledModel } from './compile-model.ts'
 import { readInstant } from './parse-instant.ts'
@@ -49,7 +53,8 @@ export interface CompanyHistory {
  * timestamps are skipped (they cannot be placed in time); of points sharing a timestamp the one
  * listed first (HubSpot lists newest first) wins. A cleared value stays as HubSpot shows it
  * (an empty string), so a past moment reads as today's values do.
- * @example valueAsOf([{ value: '9', timestamp: '2026-03-01T00:00:00Z' }], Date.parse('2026-01-01')) // null
+ * @example
+ * valueAsOf([{ value: '9', timestamp: '2026-03-01T00:00:00Z' }], Date.parse('2026-01-01')) // null
  */
 export function valueAsOf(
   points: readonly HistoryPoint[] | undefined,

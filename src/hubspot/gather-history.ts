@@ -1,12 +1,14 @@
 /**
  * @module Gather with history: every company of a portal (or given ids) with what a backtest needs
- * to rebuild it as of any past moment — the history of every property the model reads, its tickets
- * with the history of theirs, its engagements, and its deals for the renewal outcomes.
+ * to rebuild it as of any past moment — the history of every property the model reads, its
+ * tickets with the history of theirs, its engagements, and its deals for the renewal outcomes.
  *
  * Per window of up to 1,000 companies (calls are bounded by the portal, never by the dates asked):
  * - companies: the list endpoint with `propertiesWithHistory` (50 a call), or batch reads of 50;
  * - associations: one v4 batch call per type (tickets, each engagement type, deals);
  * - tickets: batch reads of 50 (with history); engagements and deals: batch reads of 100.
+ * Calls grow with the records, not the companies: the 2,000-company demo portal takes 2,139 (1,652
+ * of them engagement reads), about 116 s at HubSpot's 190 calls per 10 s.
  */
 import type {
   CompanyHistory,
@@ -70,7 +72,7 @@ export interface CompanyWithHistory {
   readonly company: CompanyHistory
   /** Its deals, when the rule reads deals and they are readable; else null. */
   readonly deals: readonly SnapshotRecord[] | null
-  /** Its renewal outcomes under the rule, oldest first; null when none were asked for or readable. */
+  /** Its outcomes under the rule, oldest first; null when none were asked for or readable. */
   readonly outcomes: readonly Outcome[] | null
 }
 
@@ -197,9 +199,9 @@ async function readWindow(
 
 /**
  * Streams the companies of a portal, or `options.companyIds`, each with the history a backtest
- * rebuilds it from (`snapshotAsOf`) and its renewal outcomes (`companyOutcomes`). A company whose records cannot
- * all be read is reported in its page's `failures` and left out; a source the token may not read
- * comes back null and is named in `unreadable`.
+ * rebuilds it from (`snapshotAsOf`) and its renewal outcomes (`companyOutcomes`). A company whose
+ * records cannot all be read is reported in its page's `failures` and left out; a source the token
+ * may not read comes back null and is named in `unreadable`.
  * @throws DailyLimitError when the daily limit is spent: resume later from the last page's cursor
  * @throws HubSpotApiError when listing companies fails for good
  * @example
