@@ -189,6 +189,19 @@ describe('gatherHistory against the demo portal', () => {
     expect(callsTo(emulator, 'POST /crm/v4/associations/companies/deals/batch/read')).toBe(0)
   })
 
+  it('resumes from a page cursor with the same companies as one run', async () => {
+    const demo = demoPortal(12, 7)
+    server.use(...demo.handlers)
+    const pages = await collect({ pageSize: 5, windowSize: 5 })
+    expect(pages.map((page) => page.companies.length)).toEqual([5, 5, 2])
+    const resumed = await collect({ pageSize: 5, windowSize: 5, after: pages[0]!.cursor! })
+    expect(companiesOf(resumed)).toEqual(companiesOf(pages.slice(1)))
+    const ids = companiesOf(pages).map((c) => c.company.companyId)
+    const byIds = await collect({ companyIds: ids.slice(3, 9), pageSize: 4 })
+    expect(byIds.map((page) => page.cursor)).toEqual(['4', null])
+    expect(companiesOf(byIds)).toEqual(companiesOf(pages).slice(3, 9))
+  })
+
   it('refuses a page bigger than the history limit with one line', async () => {
     await expect(collect({ pageSize: 51 })).rejects.toThrow(
       'pageSize must be an integer from 1 to 50 with history, got 51',
