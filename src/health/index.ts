@@ -24,6 +24,7 @@ export {
 } from './outcomes.ts'
 export { parseFiniteNumber } from './parse-finite-number.ts'
 export { parseInstant } from './parse-instant.ts'
+export { replayScores } from './replay-scores.ts'
 export type { SaveRate, SaveRateOptions } from './save-rate.ts'
 export { DEFAULT_SAVE_WINDOW_DAYS, saveRate } from './save-rate.ts'
 export { scoreSignals } from './score.ts'
