@@ -39,9 +39,25 @@ export { describeSignals } from './explain.ts'
 export { formatIssuePath } from './issues.ts'
 export type { HealthModel, HealthModelInput } from './model.ts'
 export { BUILT_IN_SIGNALS, formatIssues, healthModelSchema, parseModel } from './model.ts'
+export type { Outcome, OutcomeKind, OutcomeRule, OutcomeRuleInput } from './outcomes.ts'
+export {
+  companyOutcomes,
+  dealOutcomes,
+  DEFAULT_OUTCOME_RULE,
+  OUTCOME_DEAL_PROPERTIES,
+  outcomeCompanyProperties,
+  outcomeRuleSchema,
+  parseOutcomeRule,
+  propertyOutcome,
+} from './outcomes.ts'
 export { parseFiniteNumber } from './parse-finite-number.ts'
 export { parseInstant } from './parse-instant.ts'
+export { replayScores } from './replay-scores.ts'
+export type { SaveRate, SaveRateOptions } from './save-rate.ts'
+export { DEFAULT_SAVE_WINDOW_DAYS, saveRate } from './save-rate.ts'
 export { scoreSignals } from './score.ts'
 export { getDefaultModel, scoreCompany } from './score-company.ts'
 export { extractSignals } from './signals.ts'
+export type { CompanyHistory, PropertyHistories, RecordWithHistory } from './snapshot-as-of.ts'
+export { snapshotAsOf, valueAsOf } from './snapshot-as-of.ts'
 export * from './types.ts'

@@ -6,7 +6,7 @@ import type { EngagementType, SnapshotEngagement, SnapshotRecord } from '../heal
 import type { HubSpotConnection } from './connection.ts'
 import { ENGAGEMENT_OBJECTS, ENGAGEMENT_PROPERTIES, TICKET_PROPERTIES } from './gather-plan.ts'
 import { readAssociations } from './read-associations.ts'
-import { readRecords, type RecordObject } from './read-records.ts'
+import { readRecords, type RecordData, type RecordObject } from './read-records.ts'
 
 /** What a gather has learnt about the token, carried from window to window. */
 export interface Readability {
@@ -22,31 +22,50 @@ export interface WindowRecords {
   readonly failures: Map<string, string>
 }
 
-interface TypeRead<T extends SnapshotRecord> {
+/** The records of one type associated with a window's companies. */
+export interface TypeRead<T extends SnapshotRecord> {
   /** Records by company, in association order; a record shared by companies is one object. */
   readonly byCompany: Map<string, T[]>
   readonly unreadable: boolean
 }
 
-async function readType<T extends SnapshotRecord>(
+/** What to read of one associated type. */
+export interface TypeReadPlan<T extends SnapshotRecord> {
+  readonly type: RecordObject
+  readonly properties: readonly string[]
+  /** Properties to read with their history (batches of 50 instead of 100). Default none. */
+  readonly history?: readonly string[]
+  readonly build: (id: string, data: RecordData) => T
+}
+
+/**
+ * Reads the records of `plan.type` associated with `companyIds`: one associations call per 1,000
+ * companies, then each associated record once. Companies whose records could not all be read are
+ * added to `failures`.
+ * @throws DailyLimitError when the daily limit is spent
+ */
+export async function readAssociatedRecords<T extends SnapshotRecord>(
   conn: HubSpotConnection,
-  type: RecordObject,
-  properties: readonly string[],
-  build: (id: string, properties: Record<string, string | null>) => T,
+  plan: TypeReadPlan<T>,
   companyIds: readonly string[],
   failures: Map<string, string>,
   retries: number,
 ): Promise<TypeRead<T>> {
+  const { type } = plan
   const byCompany = new Map<string, T[]>()
   const links = await readAssociations(conn, 'companies', type, companyIds, retries)
   if (links.unreadable) return { byCompany, unreadable: true }
   for (const [id, reason] of links.failed) failures.set(id, `${type} associations: ${reason}`)
   const wanted = new Set<string>()
   for (const targets of links.targets.values()) for (const target of targets) wanted.add(target)
-  const read = await readRecords(conn, type, [...wanted], { properties, retries })
+  const read = await readRecords(conn, type, [...wanted], {
+    properties: plan.properties,
+    ...(plan.history?.length ? { propertiesWithHistory: plan.history } : {}),
+    retries,
+  })
   if (read.unreadable) return { byCompany, unreadable: true }
   const built = new Map<string, T>()
-  for (const [id, data] of read.records) built.set(id, build(id, data.properties))
+  for (const [id, data] of read.records) built.set(id, plan.build(id, data))
   read.records.clear()
   for (const [companyId, targets] of links.targets) {
     const records: T[] = []
@@ -76,11 +95,13 @@ export async function readWindowRecords(
 ): Promise<WindowRecords> {
   const failures = new Map<string, string>()
   const ticketRead = readable.tickets
-    ? readType(
+    ? readAssociatedRecords(
         conn,
-        'tickets',
-        TICKET_PROPERTIES,
-        (id, properties): SnapshotRecord => ({ id, properties }),
+        {
+          type: 'tickets',
+          properties: TICKET_PROPERTIES,
+          build: (id, { properties }): SnapshotRecord => ({ id, properties }),
+        },
         companyIds,
         failures,
         retries,
@@ -88,11 +109,13 @@ export async function readWindowRecords(
     : null
   const engagementReads = readable.engagements
     ? engagementTypes.map((type) =>
-        readType(
+        readAssociatedRecords(
           conn,
-          ENGAGEMENT_OBJECTS[type],
-          ENGAGEMENT_PROPERTIES[type],
-          (id, properties): SnapshotEngagement => ({ id, type, properties }),
+          {
+            type: ENGAGEMENT_OBJECTS[type],
+            properties: ENGAGEMENT_PROPERTIES[type],
+            build: (id, { properties }): SnapshotEngagement => ({ id, type, properties }),
+          },
           companyIds,
           failures,
           retries,

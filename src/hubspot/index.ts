@@ -17,6 +17,13 @@ export { DailyLimitError, HubSpotApiError, NotHubSpotError } from './errors.ts'
 export { companyIdsChangedSince, gatherPortal } from './gather.ts'
 export { gatherLowerBound, type PortalCounts } from './gather-bound.ts'
 export {
+  type CompanyWithHistory,
+  gatherHistory,
+  type HistoryGatherOptions,
+  type HistoryPage,
+  type HistorySource,
+} from './gather-history.ts'
+export {
   companyProperties,
   ENGAGEMENT_OBJECTS,
   ENGAGEMENT_PROPERTIES,

@@ -11,7 +11,7 @@ import { DailyLimitError, HubSpotApiError } from './errors.ts'
 import { type EngagementObject, LIMITS } from './gather-plan.ts'
 
 /** The object types a gather batch-reads. */
-export type RecordObject = 'companies' | 'tickets' | EngagementObject
+export type RecordObject = 'companies' | 'tickets' | 'deals' | EngagementObject
 
 /** One record's requested values. */
 export interface RecordData {
@@ -63,6 +63,8 @@ function readerFor(conn: HubSpotConnection, type: RecordObject) {
         return crm.companies.batchApi.read(input)
       case 'tickets':
         return crm.tickets.batchApi.read(input)
+      case 'deals':
+        return crm.deals.batchApi.read(input)
       default:
         return crm.objects[type].batchApi.read(input)
     }

@@ -35,6 +35,10 @@ function searcherFor(conn: HubSpotConnection, type: RecordObject) {
         return crm.tickets.searchApi.doSearch(
           request as Parameters<typeof crm.tickets.searchApi.doSearch>[0],
         )
+      case 'deals':
+        return crm.deals.searchApi.doSearch(
+          request as Parameters<typeof crm.deals.searchApi.doSearch>[0],
+        )
       default:
         return crm.objects[type].searchApi.doSearch(
           request as Parameters<(typeof crm.objects)[typeof type]['searchApi']['doSearch']>[0],
