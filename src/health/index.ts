@@ -37,7 +37,7 @@ export { CSM_SENTIMENT_PROPERTIES, CSM_SENTIMENTS } from './csm-sentiment.ts'
 export { DEFAULT_MODEL_INPUT } from './default-model.ts'
 export { describeSignals } from './explain.ts'
 export { formatIssuePath } from './issues.ts'
-export type { HealthModel, HealthModelInput } from './model.ts'
+export type { HealthModel, HealthModelInput, ModelCalibration } from './model.ts'
 export { BUILT_IN_SIGNALS, formatIssues, healthModelSchema, parseModel } from './model.ts'
 export type { Outcome, OutcomeKind, OutcomeRule, OutcomeRuleInput } from './outcomes.ts'
 export {

@@ -172,6 +172,32 @@ const inputsSchema = z.object({
   renewalHorizonDays: z.number().int().positive(),
 })
 
+const share = z.number().min(0).max(1)
+
+/**
+ * How a model's weights were fitted to renewal outcomes (`calibrate`), when they were: the figures
+ * its held-out backtest reached, so every model iteration carries its version, weights and accuracy.
+ */
+const calibrationSchema = z.strictObject({
+  /** ISO-8601: when the weights were fitted. */
+  fittedAt: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time' }),
+  /** The version of the model the fit started from. */
+  basedOn: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a semantic version like 1.0.0'),
+  /** Days before each outcome the companies were scored. */
+  horizonDays: z.number().int().positive(),
+  /** Outcomes the fit rests on, and how many of them churned. */
+  outcomes: z.number().int().min(0),
+  churned: z.number().int().min(0),
+  /** Held-out AUC with its 95 % bootstrap interval, and the red band's figures. */
+  auc: share,
+  aucLow: share.nullable(),
+  aucHigh: share.nullable(),
+  redPrecision: share.nullable(),
+  redRecall: share.nullable(),
+  lift: z.number().min(0).nullable(),
+})
+export type ModelCalibration = z.output<typeof calibrationSchema>
+
 const modelObjectSchema = z.object({
   id: identifier,
   version: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a semantic version like 1.0.0'),
@@ -195,6 +221,8 @@ const modelObjectSchema = z.object({
   segments: z.array(segmentSchema).default([]),
   defaultSegment: z.object({ id: identifier, label: z.string().min(1) }),
   playbooks: z.array(playbookSchema).min(1, 'must have at least one playbook'),
+  /** Present on a model whose weights `calibrate` fitted. */
+  calibration: calibrationSchema.optional(),
 })
 
 export type HealthModel = z.output<typeof modelObjectSchema>

@@ -3,6 +3,18 @@
  * routes, HubSpot app functions, a scheduler). Each takes zod-checked options holding a connection
  * and a model, and returns plain data. Nothing here loads a native module or the emulator.
  */
+export {
+  calibrate,
+  CALIBRATE_HORIZONS,
+  CALIBRATE_OPTIONS,
+  type CalibrateOptions,
+  type CalibrateProgress,
+  type CalibrationMetrics,
+  type CalibrationReport,
+  type CountedShare,
+  type HorizonDays,
+  type SegmentCalibration,
+} from './calibrate.ts'
 export type {
   BackendError,
   CompanyHealth,

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest'
+
+import { compileModel, parseModel, TIERS } from '../../src/health/index.ts'
+import { calibrate, type CalibrationReport } from '../../src/operations/index.ts'
+import { useMswServer } from '../support/msw.ts'
+import { connect, demoPortal, model } from '../support/portal.ts'
+
+const server = useMswServer()
+
+const METRIC_KEYS = [
+  'auc',
+  'aucLow',
+  'aucHigh',
+  'redPrecision',
+  'redRecall',
+  'lift',
+  'sensitivity',
+  'specificity',
+  'churnRateByTier',
+]
+
+describe('calibrate on a 300-company demo portal', () => {
+  let report: CalibrationReport
+  let calls = 0
+
+  it('backtests the current model and a held-out calibrated one, in the calibrate --json shape', async () => {
+    const portal = demoPortal(300, 5, { rateLimits: false })
+    server.use(...portal.handlers)
+    report = await calibrate({ connection: connect(), model, now: portal.asOf })
+    calls = portal.emulator.stats().calls.total
+    expect(report.horizonDays).toBe(90)
+    expect(report.outcomes).toBeGreaterThanOrEqual(30)
+    expect(report.accounts).toBeGreaterThan(0)
+    expect(report.accounts).toBeLessThanOrEqual(300)
+    expect(report.churned).toBeGreaterThan(0)
+    expect(report.baseRate).toBeCloseTo(report.churned / report.outcomes, 10)
+    for (const m of [report.current, report.calibrated]) {
+      for (const key of METRIC_KEYS) expect(m).toHaveProperty(key)
+      expect(Object.keys(m.churnRateByTier).sort()).toEqual([...TIERS].sort())
+      expect(m.auc).toBeGreaterThan(0.5)
+      expect(m.aucLow!).toBeLessThanOrEqual(m.auc!)
+      expect(m.aucHigh!).toBeGreaterThanOrEqual(m.auc!)
+      expect(m.redRecall).toBe(m.sensitivity)
+    }
+    const weights = Object.values(report.recommendedWeights!)
+    expect(Object.keys(report.recommendedWeights!).sort()).toEqual(
+      model.model.components.map((c) => c.id).sort(),
+    )
+    expect(weights.reduce((a, b) => a + b, 0)).toBe(100)
+    expect(report.saveRate === null || (report.saveRate >= 0 && report.saveRate <= 1)).toBe(true)
+    expect(report.apiCalls.total).toBe(calls)
+  }, 20_000)
+
+  it('proposes the recommendation only when its held-out AUC beats the current model', () => {
+    if (report.proposed) expect(report.calibrated.auc!).toBeGreaterThan(report.current.auc!)
+    else expect(report.reason).toMatch(/does not beat/)
+  })
+
+  it('writes the recommendation as a valid model file: new version, weights and fit figures', () => {
+    const candidate = report.recommendedModel!
+    const parsed = parseModel(JSON.parse(JSON.stringify(candidate)))
+    expect(parsed.success).toBe(true)
+    expect(candidate.version).toBe('1.1.0')
+    expect(candidate.calibration).toMatchObject({
+      basedOn: '1.0.0',
+      horizonDays: 90,
+      outcomes: report.outcomes,
+      churned: report.churned,
+      auc: report.calibrated.auc,
+    })
+    for (const c of candidate.components)
+      expect(c.weight).toBe(
+        report.segments.find((s) => s.segmentId === model.defaultSegmentId && s.ownWeights)
+          ?.weights?.[c.id] ?? report.recommendedWeights![c.id],
+      )
+    expect(compileModel(candidate).modelVersion).toBe('default@1.1.0')
+  })
+})
+
+it('withholds every figure with a reason when there are fewer than 30 outcomes', async () => {
+  const portal = demoPortal(8, 5, { rateLimits: false })
+  server.use(...portal.handlers)
+  const report = await calibrate({
+    connection: connect(),
+    model,
+    now: portal.asOf,
+    horizonDays: 30,
+  })
+  expect(report.outcomes).toBeLessThan(30)
+  expect(report.baseRate).toBe(null)
+  expect(report.current).toMatchObject({ auc: null, redPrecision: null, lift: null })
+  expect(report.current.reason).toMatch(/at least 30/)
+  expect(report.calibrated.auc).toBe(null)
+  expect(report.recommendedWeights).toBe(null)
+  expect(report.proposed).toBe(false)
+  expect(report.recommendedModel).toBe(null)
+})
+
+it('rejects a horizon it does not offer, before any call', async () => {
+  await expect(calibrate({ connection: connect(), model, horizonDays: 45 as 30 })).rejects.toThrow(
+    'calibrate: horizonDays must be 30, 60, 90 or 180 days, got 45',
+  )
+})
