@@ -48,6 +48,17 @@ export const FLAGS = {
     "rescore only companies changed since a moment: 'last' (the last completed run) or an ISO-8601 date",
     'since',
   ),
+  horizon: flag(
+    '--horizon <days>',
+    'score each renewal this many days before it: 30, 60, 90 or 180 (default: 90)',
+    'horizon',
+  ),
+  model: flag('--model <file>', 'a model file (JSON) to use instead of the default model', 'file'),
+  out: flag(
+    '--out <file>',
+    'write the recommended model here (JSON), only when it beats the current one',
+    'file',
+  ),
   dryRun: flag('--dry-run', 'score every company, write nothing, show what would change', 'switch'),
   port: flag(
     '--port <p>',

@@ -54,6 +54,10 @@ export const RULES = {
     }
     return instant.value
   }),
+  /** Days before each renewal a backtest scores the company. */
+  horizon: z
+    .enum(['30', '60', '90', '180'], { message: 'must be 30, 60, 90 or 180 (days)' })
+    .transform((days) => Number(days) as 30 | 60 | 90 | 180),
   logLevel: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }),
   folder: text('a folder'),
   file: text('a file'),

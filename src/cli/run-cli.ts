@@ -5,6 +5,7 @@
  */
 import { CommanderError } from 'commander'
 
+import { calibrate } from './commands/calibrate.ts'
 import { demo } from './commands/demo.ts'
 import { emulator } from './commands/emulator.ts'
 import { explain } from './commands/explain.ts'
@@ -14,7 +15,7 @@ import { serve } from './commands/serve.ts'
 import { createProgram, type ProgramOutput } from './create-program.ts'
 
 /** Every command, in the order `health-score --help` lists them. */
-export const COMMANDS = [demo, score, explain, emulator, serve, samples] as const
+export const COMMANDS = [demo, score, explain, calibrate, emulator, serve, samples] as const
 
 const PROCESS_OUTPUT: ProgramOutput = {
   writeOut: (text) => process.stdout.write(text),

@@ -132,6 +132,14 @@ it.each([
     "health-score explain: 'acme' is not a company id (HubSpot ids are numbers)",
   ],
   [['explain', '--demo'], "health-score explain: missing required argument 'companyId'"],
+  [
+    ['calibrate', '--demo', '--horizon', '45'],
+    "health-score calibrate: --horizon must be 30, 60, 90 or 180 (days), got '45'",
+  ],
+  [
+    ['calibrate', '--demo', '--data-dir', '/tmp'],
+    "health-score calibrate: unknown option '--data-dir'",
+  ],
   // commander's own
   [['score', '--bogus'], "health-score score: unknown option '--bogus'"],
   [
