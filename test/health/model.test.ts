@@ -72,6 +72,30 @@ describe(parseModel, () => {
     expect(errorsOf(model)).toBe("playbooks[0].when.segments: no segment 'galactic'")
   })
 
+  it('keeps how calibrate fitted a model, and rejects fit figures out of range', () => {
+    const calibration = {
+      fittedAt: '2026-11-01T00:00:00.000Z',
+      basedOn: '1.0.0',
+      horizonDays: 90,
+      outcomes: 400,
+      churned: 40,
+      auc: 0.91,
+      aucLow: 0.88,
+      aucHigh: 0.94,
+      redPrecision: 0.7,
+      redRecall: null,
+      lift: 7,
+    }
+    const parsed = parseModel({ ...clone(), calibration })
+    expect(parsed.success && parsed.value.calibration).toEqual(calibration)
+    expect(errorsOf({ ...clone(), calibration: { ...calibration, auc: 1.2 } })).toMatch(
+      /^calibration\.auc: /,
+    )
+    expect(errorsOf({ ...clone(), calibration: { ...calibration, fittedAt: 'yesterday' } })).toBe(
+      'calibration.fittedAt: must be an ISO-8601 date-time',
+    )
+  })
+
   it('rejects a model whose weights are all zero', () => {
     const model = clone()
     for (const component of model.components) component.weight = 0
