@@ -39,7 +39,15 @@ export function renderCalibration(
       `from ${report.accounts} accounts, each scored ${report.horizonDays} days before.`,
   )
   if (report.unscored)
-    lines.push(`${report.unscored} outcomes left out: too little data to score them then.`)
+    lines.push(`${report.unscored} outcomes left out: the model could not score them then.`)
+  if (report.thinData)
+    lines.push(
+      `${report.thinData} outcomes left out: the portal's history holds data for under ${report.minCoverage}% of the components then.`,
+    )
+  if (report.calibrated.unscorable)
+    lines.push(
+      `${report.calibrated.unscorable} outcomes the recommended weights could not score (too little of their weight has data): ranked nowhere, counted Neutral.`,
+    )
   if (report.failures)
     lines.push(`${report.failures} companies could not be read and are left out.`)
   if (report.unreadable.length)

@@ -73,6 +73,14 @@ export interface CalibrateOptions {
   readonly seed?: number
   /** Bootstrap rounds for the AUC intervals, 100–10,000. Default 1,000. */
   readonly bootstrapRounds?: number
+  /**
+   * Outcomes whose company had data for less than this share (percent) of the model's components
+   * at the horizon, whatever their weights, are left out and counted in `thinData`: a past the
+   * portal's history cannot rebuild (an outcome older than the history of most inputs) tells
+   * nothing about the weights. Default 60: on the demo portal, renewals from before its simulated
+   * history have data for 3 of 6 components, and every later one for 6.
+   */
+  readonly minCoverage?: number
   /** The moment of the backtest, epoch ms: later outcomes are ignored. Default: now. */
   readonly now?: number
   readonly onProgress?: (progress: CalibrateProgress) => void
@@ -96,6 +104,11 @@ export const CALIBRATE_OPTIONS: z.ZodType<CalibrateOptions> = z.strictObject({
   folds: whole(2, 20).optional(),
   seed: whole(0, 2_147_483_647).optional(),
   bootstrapRounds: whole(100, 10_000).optional(),
+  minCoverage: z
+    .number('must be a number')
+    .min(0, 'must be ≥ 0')
+    .max(100, 'must be ≤ 100')
+    .optional(),
   now: z.number('must be epoch milliseconds').int('must be epoch milliseconds').min(0).optional(),
   onProgress: callback<(progress: CalibrateProgress) => void>().optional(),
 })
@@ -114,6 +127,11 @@ export interface CalibrationMetrics {
   readonly sensitivity: number | null
   readonly specificity: number | null
   readonly churnRateByTier: Readonly<Record<TierId, number | null>>
+  /**
+   * Outcomes these weights could not score (below the model's `minCoverage`): ranked nowhere and
+   * counted Neutral. Always 0 for the current model, whose unscored outcomes are left out.
+   */
+  readonly unscorable: number
   /** Why figures are null, when the whole set is withheld. */
   readonly reason: string | null
 }
@@ -176,6 +194,9 @@ export interface CalibrationReport {
   readonly segments: readonly SegmentCalibration[]
   /** Outcomes whose company could not be scored at the horizon (too little data then). */
   readonly unscored: number
+  /** Outcomes left out because their company had data for less than `minCoverage` of the components. */
+  readonly thinData: number
+  readonly minCoverage: number
   /** Companies that could not be read, and sources the token could not read. */
   readonly failures: number
   readonly unreadable: readonly string[]
@@ -211,12 +232,14 @@ export async function calibrate(input: CalibrateOptions): Promise<CalibrationRep
   const seed = options.seed ?? 1
   const rounds = options.bootstrapRounds ?? 1000
   const now = options.now ?? Date.now()
+  const minCoverage = options.minCoverage ?? 60
   const before = connection.calls.snapshot()
 
   const rows: Row[] = []
   const histories: (readonly { value: string | null; timestamp: string }[])[] = []
   const accounts = new Set<string>()
   let unscored = 0
+  let thinData = 0
   let failures = 0
   let unreadable: readonly string[] = []
   let companies = 0
@@ -250,6 +273,11 @@ export async function calibrate(input: CalibrateOptions): Promise<CalibrationRep
           continue
         }
         const result = scored.value
+        const withData = result.components.filter((c) => c.score !== null).length
+        if (100 * withData < minCoverage * result.components.length) {
+          thinData++
+          continue
+        }
         accounts.add(company.companyId)
         const churned = outcome.kind === 'churned'
         rows.push({
@@ -302,14 +330,30 @@ export async function calibrate(input: CalibrateOptions): Promise<CalibrationRep
     if (!segment.ownWeights) continue
     segment.rowIndices.forEach((i, k) => (heldOut[i] = segment.heldOut[k]!))
   }
+  // An outcome the recommended weights leave below the model's coverage could not be scored: it
+  // ranks nowhere (50) and is counted Neutral, out of the red band, as the engine leaves it unscored.
+  const uncovered = new Set<number>()
+  if (fitted) {
+    const own = new Map(segments.filter((s) => s.ownWeights).map((s) => [s.segmentId, s.weights]))
+    rows.forEach((row, i) => {
+      const weights = own.get(row.segmentId) ?? fitted.weights
+      if (uncoveredBy(row.components, weights, model.model.minCoverage)) {
+        heldOut[i] = 50
+        uncovered.add(i)
+      }
+    })
+  }
   const calibrated = fitted
-    ? metricsOf(
-        heldOut,
-        heldOut.map((s) => tierAt(s, model)),
-        y,
-        rounds,
-        seed,
-      )
+    ? {
+        ...metricsOf(
+          heldOut,
+          heldOut.map((s, i) => (uncovered.has(i) ? 'neutral' : tierAt(s, model))),
+          y,
+          rounds,
+          seed,
+        ),
+        unscorable: uncovered.size,
+      }
     : withheld(rows.length, global.reason ?? 'no weights could be fitted')
   const beats = fitted !== null && (calibrated.auc ?? 0) > (current.auc ?? 1)
   const reason = !fitted
@@ -364,6 +408,8 @@ export async function calibrate(input: CalibrateOptions): Promise<CalibrationRep
       : null,
     segments: segments.map(({ rowIndices: _rows, heldOut: _heldOut, ...segment }) => segment),
     unscored,
+    thinData,
+    minCoverage,
     failures,
     unreadable,
     modelVersion: model.modelVersion,
@@ -483,6 +529,7 @@ function metricsOf(
   )
   return {
     outcomes: scores.length,
+    unscorable: 0,
     auc: auc.auc,
     aucLow: auc.low,
     aucHigh: auc.high,
@@ -501,6 +548,7 @@ function metricsOf(
 function withheld(outcomes: number, reason: string): CalibrationMetrics {
   return {
     outcomes,
+    unscorable: 0,
     auc: null,
     aucLow: null,
     aucHigh: null,
@@ -524,6 +572,21 @@ function share(numerator: number, denominator: number): CountedShare {
       ? `only ${denominator} churned outcome${denominator === 1 ? '' : 's'} scorable 60–90 days before: at least ${MIN_OUTCOMES} are needed to judge`
       : null,
   }
+}
+
+/** True when the engine would not score these component scores under `weights` (its coverage rule). */
+function uncoveredBy(
+  scores: Readonly<Record<string, number | null>>,
+  weights: Readonly<Record<string, number>>,
+  minCoverage: number,
+): boolean {
+  let backed = 0
+  let total = 0
+  for (const [id, weight] of Object.entries(weights)) {
+    total += weight
+    if (scores[id] !== null && scores[id] !== undefined) backed += weight
+  }
+  return backed === 0 || Math.round((100 * backed) / total) < minCoverage
 }
 
 /** The tier of an unrounded score, as the engine tiers its whole-number scores. */

@@ -49,6 +49,26 @@ describe('calibrate on a 300-company demo portal', () => {
     expect(weights.reduce((a, b) => a + b, 0)).toBe(100)
     expect(report.saveRate === null || (report.saveRate >= 0 && report.saveRate <= 1)).toBe(true)
     expect(report.apiCalls.total).toBe(calls)
+    // Renewals from before the demo's simulated history have data for 3 of 6 components: left out.
+    expect(report.thinData).toBeGreaterThan(0)
+    expect(report.minCoverage).toBe(60)
+  }, 20_000)
+
+  it('counts the outcomes the recommended model could not score, as the engine would leave them', async () => {
+    const portal = demoPortal(300, 5, { rateLimits: false })
+    server.use(...portal.handlers)
+    const again = await calibrate({
+      connection: connect(),
+      model: compileModel(report.recommendedModel!),
+      now: portal.asOf,
+      bootstrapRounds: 100,
+    })
+    // Which outcomes have data does not hang on the weights: the recommended model keeps the
+    // backtest's outcomes but those it cannot score.
+    expect(report.unscored).toBe(0)
+    expect(report.calibrated.unscorable).toBeGreaterThan(0)
+    expect(again.outcomes).toBe(report.outcomes - report.calibrated.unscorable)
+    expect(report.current.unscorable).toBe(0)
   }, 20_000)
 
   it('proposes the recommendation only when its held-out AUC beats the current model', () => {

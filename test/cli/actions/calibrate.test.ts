@@ -5,7 +5,7 @@ import { join } from 'node:path'
 
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
-import { parseModel } from '../../../src/health/index.ts'
+import { DEFAULT_MODEL_INPUT, parseModel } from '../../../src/health/index.ts'
 import { cli } from '../../support/cli.ts'
 
 let dir: string
@@ -29,12 +29,24 @@ const METRICS = [
 ]
 
 it('prints the calibrate --json contract and writes the recommended model with --out', async () => {
+  // Start from a poor model (most weight on engagement and support), so that the fit beats it.
+  const poor = structuredClone(DEFAULT_MODEL_INPUT) as unknown as {
+    components: { id: string; weight: number }[]
+    segments: { weights: Record<string, number> }[]
+  }
+  const weights = { usage: 5, adoption: 5, support: 30, sentiment: 5, engagement: 50, contract: 5 }
+  for (const c of poor.components) c.weight = weights[c.id as keyof typeof weights]
+  for (const s of poor.segments) s.weights = weights
+  const start = join(dir, 'poor.json')
+  await writeFile(start, JSON.stringify(poor))
   const out = join(dir, 'fitted.json')
   const { code, stdout, stderr } = await cli([
     'calibrate',
     '--demo',
     '--companies',
     '300',
+    '--model',
+    start,
     '--json',
     '--out',
     out,
