@@ -102,6 +102,17 @@ it('prints the calibrate --json contract and writes the recommended model with -
   expect(held.stdout).toMatch(/API calls: \d+\./)
 }, 40_000)
 
+it('writes nothing with --out when the fit does not beat the current model, and says why', async () => {
+  const out = join(dir, 'not-proposed.json')
+  const { code, stdout } = await cli(['calibrate', '--demo', '--companies', '300', '--out', out])
+  expect(code).toBe(0)
+  expect(stdout).toMatch(
+    /^Not proposed: the recommended weights' held-out AUC \(0\.\d+\) does not beat the current model's \(0\.\d+\)\.$/m,
+  )
+  expect(stdout).toContain(`Nothing written to ${out}: the recommendation is not proposed.`)
+  await expect(readFile(out)).rejects.toThrow(/ENOENT/)
+}, 20_000)
+
 it('says "too few outcomes to judge" on a portal with under 30 outcomes, and writes nothing', async () => {
   const out = join(dir, 'none.json')
   const { code, stdout } = await cli([
