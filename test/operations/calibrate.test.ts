@@ -97,6 +97,16 @@ describe('calibrate on a 300-company demo portal', () => {
   })
 })
 
+it('scores each outcome the horizon before it: a month ahead predicts better than half a year', async () => {
+  const portal = demoPortal(300, 5, { rateLimits: false })
+  server.use(...portal.handlers)
+  const run = (horizonDays: 30 | 180) =>
+    calibrate({ connection: connect(), model, now: portal.asOf, horizonDays, bootstrapRounds: 100 })
+  const [near, far] = [await run(30), await run(180)]
+  expect([near.horizonDays, far.horizonDays]).toEqual([30, 180])
+  expect(near.current.auc! - far.current.auc!).toBeGreaterThan(0.03)
+}, 20_000)
+
 it('withholds every figure with a reason when there are fewer than 30 outcomes', async () => {
   const portal = demoPortal(8, 5, { rateLimits: false })
   server.use(...portal.handlers)
