@@ -116,3 +116,34 @@ export async function readCompanyWindow(
   }
   return pages
 }
+
+/** One window of company pages and the ids they hold, for one batch of associated reads. */
+export interface CompanyWindow {
+  readonly pages: readonly CompanyPage[]
+  readonly companyIds: readonly string[]
+}
+
+/**
+ * Every window of companies from `after` on: the given ids (deduplicated) through batch reads, or
+ * the whole portal through the list, each window resumable from its last page's cursor.
+ * @example
+ * for await (const { pages, companyIds } of companyWindows(conn, plan, null, undefined)) …
+ */
+export async function* companyWindows(
+  conn: HubSpotConnection,
+  plan: CompanyReadPlan,
+  companyIds: readonly string[] | undefined,
+  after: string | undefined,
+): AsyncGenerator<CompanyWindow, void, undefined> {
+  const ids = companyIds ? [...new Set(companyIds)] : null
+  let cursor: string | null = after ?? null
+  let first = true
+  while (first || cursor !== null) {
+    first = false
+    const pages = ids
+      ? await readCompanyWindow(conn, plan, ids, cursor === null ? 0 : Number(cursor))
+      : await listCompanyWindow(conn, plan, cursor ?? undefined)
+    yield { pages, companyIds: pages.flatMap((page) => page.companies.map((c) => c.id)) }
+    cursor = pages.at(-1)?.cursor ?? null
+  }
+}

@@ -26,12 +26,7 @@ import {
   OUTCOME_DEAL_PROPERTIES,
   outcomeCompanyProperties,
 } from '../health/index.ts'
-import {
-  type CompanyPage,
-  type CompanyReadPlan,
-  listCompanyWindow,
-  readCompanyWindow,
-} from './company-pages.ts'
+import { type CompanyReadPlan, companyWindows } from './company-pages.ts'
 import type { HubSpotConnection } from './connection.ts'
 import {
   companyProperties,
@@ -235,15 +230,8 @@ export async function* gatherHistory(
     engagements: types.length > 0,
     deals: rule?.source === 'deals',
   }
-  const ids = options.companyIds ? [...new Set(options.companyIds)] : null
-  let cursor: string | null = options.after ?? null
-  let first = true
-  while (first || cursor !== null) {
-    first = false
-    const pages: CompanyPage[] = ids
-      ? await readCompanyWindow(conn, plan, ids, cursor === null ? 0 : Number(cursor))
-      : await listCompanyWindow(conn, plan, cursor ?? undefined)
-    const companyIds = pages.flatMap((page) => page.companies.map((company) => company.id))
+  const windows = companyWindows(conn, plan, options.companyIds, options.after)
+  for await (const { pages, companyIds } of windows) {
     const reads: WindowReads = companyIds.length
       ? await readWindow(conn, companyIds, types, readable, plan.retries)
       : { tickets: null, engagements: null, deals: null, failures: new Map() }
@@ -276,6 +264,5 @@ export async function* gatherHistory(
       if (companies.length || failures.length || page.cursor !== null)
         yield { cursor: page.cursor, companies, failures, unreadable }
     }
-    cursor = pages.at(-1)?.cursor ?? null
   }
 }

@@ -11,12 +11,7 @@
  * Memory is bounded by the window, never by the portal.
  */
 import type { CompanySnapshot } from '../health/index.ts'
-import {
-  type CompanyPage,
-  type CompanyReadPlan,
-  listCompanyWindow,
-  readCompanyWindow,
-} from './company-pages.ts'
+import { type CompanyPage, type CompanyReadPlan, companyWindows } from './company-pages.ts'
 import type { HubSpotConnection } from './connection.ts'
 import {
   companyProperties,
@@ -81,16 +76,8 @@ export async function* gatherPortal(
   }
   const engagementTypes = options.engagementTypes ?? SIGNAL_ENGAGEMENT_TYPES
   const readable: Readability = { tickets: true, engagements: engagementTypes.length > 0 }
-  const ids = options.companyIds ? [...new Set(options.companyIds)] : null
-  let cursor: string | null = options.after ?? null
-  let first = true
-
-  while (first || cursor !== null) {
-    first = false
-    const pages: CompanyPage[] = ids
-      ? await readCompanyWindow(conn, plan, ids, cursor === null ? 0 : Number(cursor))
-      : await listCompanyWindow(conn, plan, cursor ?? undefined)
-    const companyIds = pages.flatMap((page) => page.companies.map((company) => company.id))
+  const windows = companyWindows(conn, plan, options.companyIds, options.after)
+  for await (const { pages, companyIds } of windows) {
     const records = companyIds.length
       ? await readWindowRecords(conn, companyIds, engagementTypes, readable, plan.retries)
       : { tickets: null, engagements: null, failures: new Map<string, string>() }
@@ -101,7 +88,6 @@ export async function* gatherPortal(
       const built = buildPage(page, records, modelProperties, options, unreadable)
       if (built.companies.length || built.failures.length || built.cursor !== null) yield built
     }
-    cursor = pages.at(-1)?.cursor ?? null
   }
 }
 
