@@ -2,22 +2,11 @@ import { describe, expect, it } from 'vitest'
 
 import { compileModel, parseModel, TIERS } from '../../src/health/index.ts'
 import { calibrate, type CalibrationReport } from '../../src/operations/index.ts'
+import { CALIBRATION_METRIC_KEYS } from '../support/calibration-contract.ts'
 import { useMswServer } from '../support/msw.ts'
 import { connect, demoPortal, model } from '../support/portal.ts'
 
 const server = useMswServer()
-
-const METRIC_KEYS = [
-  'auc',
-  'aucLow',
-  'aucHigh',
-  'redPrecision',
-  'redRecall',
-  'lift',
-  'sensitivity',
-  'specificity',
-  'churnRateByTier',
-]
 
 describe('calibrate on a 300-company demo portal', () => {
   let report: CalibrationReport
@@ -35,7 +24,7 @@ describe('calibrate on a 300-company demo portal', () => {
     expect(report.churned).toBeGreaterThan(0)
     expect(report.baseRate).toBeCloseTo(report.churned / report.outcomes, 10)
     for (const m of [report.current, report.calibrated]) {
-      for (const key of METRIC_KEYS) expect(m).toHaveProperty(key)
+      for (const key of CALIBRATION_METRIC_KEYS) expect(m).toHaveProperty(key)
       expect(Object.keys(m.churnRateByTier).sort()).toEqual([...TIERS].sort())
       expect(m.auc).toBeGreaterThan(0.5)
       expect(m.aucLow!).toBeLessThanOrEqual(m.auc!)

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
 import { DEFAULT_MODEL_INPUT, parseModel } from '../../../src/health/index.ts'
+import { CALIBRATION_METRIC_KEYS } from '../../support/calibration-contract.ts'
 import { cli } from '../../support/cli.ts'
 
 let dir: string
@@ -15,18 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
-
-const METRICS = [
-  'auc',
-  'aucLow',
-  'aucHigh',
-  'redPrecision',
-  'redRecall',
-  'lift',
-  'sensitivity',
-  'specificity',
-  'churnRateByTier',
-]
 
 it('prints the calibrate --json contract and writes the recommended model with --out', async () => {
   // Start from a poor model (most weight on engagement and support), so that the fit beats it.
@@ -68,7 +57,7 @@ it('prints the calibrate --json contract and writes the recommended model with -
     expect(report).toHaveProperty(key)
   expect(report.horizonDays).toBe(90)
   for (const m of [report.current, report.calibrated]) {
-    expect(Object.keys(m as object)).toEqual(expect.arrayContaining(METRICS))
+    expect(Object.keys(m as object)).toEqual(expect.arrayContaining([...CALIBRATION_METRIC_KEYS]))
     expect((m as { auc: number }).auc).toBeGreaterThan(0.5)
   }
   expect(report.proposed).toBe(true)
