@@ -19,6 +19,7 @@ import { useMswServer } from '../support/msw.ts'
 import {
   BASE_PATH as BASE,
   connect,
+  createTicketFor,
   demoPortal as createPortal,
   expectedValues,
   model,
@@ -106,19 +107,11 @@ it('picks up ticket and engagement changes in an incremental run', async () => {
   const client = new Client({ accessToken: 'emulator-token', basePath: BASE })
   const at = new Date(portal.clock.now()).toISOString()
   for (const priority of ['URGENT', 'URGENT', 'HIGH']) {
-    await client.crm.tickets.basicApi.create({
-      properties: {
-        subject: 'Outage',
-        hs_pipeline: '0',
-        hs_pipeline_stage: '1',
-        hs_ticket_priority: priority,
-      },
-      associations: [
-        {
-          to: { id: calm! },
-          types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 339 }],
-        },
-      ],
+    await createTicketFor(client, calm!, {
+      subject: 'Outage',
+      hs_pipeline: '0',
+      hs_pipeline_stage: '1',
+      hs_ticket_priority: priority,
     })
   }
   await client.crm.objects.emails.basicApi.create({

@@ -21,7 +21,7 @@ import {
 } from '../../src/server/index.ts'
 import { recordingLogger } from '../support/backend.ts'
 import { installThroughOAuth } from '../support/oauth-install.ts'
-import { valueOf } from '../support/portal.ts'
+import { createTicketFor, valueOf } from '../support/portal.ts'
 
 const stops: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -219,18 +219,10 @@ it('wires the webhook receiver, the jobs and the metrics: a ticket created at Hu
   })
 
   const client = new Client({ accessToken: portal.token, basePath: served.url })
-  await client.crm.tickets.basicApi.create({
-    properties: {
-      subject: 'Printer on fire',
-      hs_pipeline_stage: '1',
-      hs_ticket_priority: 'URGENT',
-    },
-    associations: [
-      {
-        to: { id: '101' },
-        types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 339 }],
-      },
-    ],
+  await createTicketFor(client, '101', {
+    subject: 'Printer on fire',
+    hs_pipeline_stage: '1',
+    hs_ticket_priority: 'URGENT',
   })
   const end = Date.now() + 20_000
   while (valueOf(portal.emulator, '101', 'health_scored_at') === null) {

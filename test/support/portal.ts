@@ -12,6 +12,7 @@ import {
   type TestPortal,
   type TestPortalOptions,
 } from '@health-score/hubspot-emulator/testing'
+import type { Client } from '@hubspot/api-client'
 import type { SetupServer } from 'msw/node'
 
 import { generateDemoPortal, snapshotsFromFixture } from '../../src/demo/index.ts'
@@ -126,4 +127,25 @@ export function readOwned(emulator: Emulator, ids: string[]) {
     writes.set(id, table.history(row, 'health_score').filter((entry) => entry.value !== '').length)
   }
   return { values, writes }
+}
+
+/** HubSpot's ticket-to-company association type (HUBSPOT_DEFINED 339). */
+const TICKET_TO_COMPANY = [
+  { associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 339 },
+]
+
+/**
+ * Creates a ticket associated to `companyId` through the real client, as a user's HubSpot would.
+ * @example
+ * await createTicketFor(client, '101', { subject: 'Outage', hs_pipeline_stage: '1' })
+ */
+export function createTicketFor(
+  client: Client,
+  companyId: string,
+  properties: Record<string, string>,
+): Promise<unknown> {
+  return client.crm.tickets.basicApi.create({
+    properties,
+    associations: [{ to: { id: companyId }, types: TICKET_TO_COMPANY }],
+  })
 }

@@ -34,7 +34,7 @@ import {
   type WebhookProcessorOptions,
 } from '../../../src/server/index.ts'
 import { EmulatorConnections } from '../../support/emulator-connections.ts'
-import { historyOf, valueOf } from '../../support/portal.ts'
+import { createTicketFor, historyOf, valueOf } from '../../support/portal.ts'
 import { sealedTokens } from '../store/server-store-contract.ts'
 
 const SECRET = 'webhook-test-client-secret'
@@ -206,18 +206,10 @@ it('rescores a company within seconds of a ticket created for it, in at most 5 H
   expect(historyOf(portal.emulator, '101', 'health_score').filter(Boolean)).toEqual([])
 
   const started = performance.now()
-  await client.crm.tickets.basicApi.create({
-    properties: {
-      subject: 'Printer on fire',
-      hs_pipeline_stage: '1',
-      hs_ticket_priority: 'URGENT',
-    },
-    associations: [
-      {
-        to: { id: '101' },
-        types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 339 }],
-      },
-    ],
+  await createTicketFor(client, '101', {
+    subject: 'Printer on fire',
+    hs_pipeline_stage: '1',
+    hs_ticket_priority: 'URGENT',
   })
   await until(() => valueOf(portal.emulator, '101', 'health_scored_at') !== null)
   const elapsed = performance.now() - started
