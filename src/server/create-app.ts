@@ -32,6 +32,8 @@ export interface AppDeps {
   readonly logger: Logger
   /** Each installed portal's one HubSpot connection (OAuth in production). */
   readonly connections: PortalConnections
+  /** The portals' models, shared with the host's webhook and job work (default: the app's own). */
+  readonly models?: PortalModels
   /** The install routes' own deps; without them the app has no `/oauth` routes (a test host). */
   readonly oauth?: Pick<OAuthRouterDeps, 'tokens' | 'now'>
   /**
@@ -81,7 +83,7 @@ export function createApp(deps: AppDeps): Express {
     res.type(metrics.contentType).send(await metrics.text())
   })
   const { config, store, connections } = deps
-  const models = new PortalModels(store)
+  const models = deps.models ?? new PortalModels(store)
   const signed = requireSignedPortal({ config, store, replays: new ReplayGuard() })
   if (deps.oauth) app.use('/oauth', createOAuthRouter({ ...deps, ...deps.oauth }))
   app.use('/api', cardRoutes({ signed, connections, models }))

@@ -129,7 +129,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     createOAuthPortalConnections({ store, tokens, apiBaseUrl: config.apiBaseUrl }),
     metrics,
   )
-  const { modelFor } = new PortalModels(store)
+  // One compiled model per portal and settings version, for the routes, webhooks and jobs alike.
+  const models = new PortalModels(store)
+  const { modelFor } = models
   const processor = new WebhookProcessor({
     store,
     connections,
@@ -146,12 +148,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     rescoreAt: config.rescoreAt,
     logger,
     metrics,
+    models,
   })
   const app = createApp({
     config,
     store,
     logger,
     connections,
+    models,
     oauth: { tokens },
     webhooks: { processor },
     metrics,

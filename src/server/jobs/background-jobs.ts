@@ -7,6 +7,7 @@
 import type { Logger } from '../../log.ts'
 import type { Metrics } from '../metrics.ts'
 import type { PortalConnections } from '../portal-connections.ts'
+import type { PortalModels } from '../portal-models.ts'
 import type { ServerStore } from '../store/types.ts'
 import type { JobQueue } from './job-queue.ts'
 import type { TimeOfDay } from './next-run-at.ts'
@@ -21,6 +22,8 @@ export interface BackgroundJobsDeps {
   readonly rescoreAt: TimeOfDay | string
   readonly logger?: Logger
   readonly metrics?: Metrics
+  /** The portals' models, shared with the host's routes and webhooks. */
+  readonly models?: PortalModels
   /** Jobs at once, across portals. Default 2. */
   readonly concurrency?: number
   readonly now?: () => number
@@ -57,6 +60,7 @@ export function createBackgroundJobs(deps: BackgroundJobsDeps): BackgroundJobs {
       connections,
       ...optional,
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
+      ...(deps.models ? { models: deps.models } : {}),
       ...(deps.pageSize === undefined ? {} : { pageSize: deps.pageSize }),
     }),
     ...optional,

@@ -25,6 +25,8 @@ export interface RescoreJobDeps {
   readonly connections: PortalConnections
   readonly logger?: Logger
   readonly metrics?: Metrics
+  /** The portals' models, shared with the host's routes and webhooks (default: the job's own). */
+  readonly models?: PortalModels
   readonly now?: () => number
   /** Companies per page (a checkpoint each); default `rescorePortal`'s. */
   readonly pageSize?: number
@@ -48,7 +50,7 @@ export function portalKeyOf(portalId: number): string {
  * const queue = new StoreJobQueue({ store, handler: rescoreJobHandler({ store, connections }) })
  */
 export function rescoreJobHandler(deps: RescoreJobDeps): JobHandler {
-  const models = new PortalModels(deps.store)
+  const models = deps.models ?? new PortalModels(deps.store)
   return async function rescoreJob(job, { signal, progress }): Promise<JobOutcome> {
     const start = startOf(job)
     const connection = await deps.connections.forPortal(job.portalId)
