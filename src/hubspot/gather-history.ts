@@ -30,15 +30,13 @@ import { type CompanyReadPlan, companyWindows } from './company-pages.ts'
 import type { HubSpotConnection } from './connection.ts'
 import {
   companyProperties,
-  ENGAGEMENT_OBJECTS,
-  ENGAGEMENT_PROPERTIES,
   historyProperties,
   LIMITS,
   SIGNAL_ENGAGEMENT_TYPES,
   TICKET_PROPERTIES,
 } from './gather-plan.ts'
 import type { GatherFailure, UnreadableSource } from './gather-types.ts'
-import { readAssociatedRecords, type TypeRead } from './gather-window.ts'
+import { readAssociatedEngagements, readAssociatedRecords, type TypeRead } from './gather-window.ts'
 
 /** What `gatherHistory` reads. */
 export interface HistoryGatherOptions {
@@ -142,21 +140,7 @@ async function readWindow(
         )
       : null,
     readable.engagements
-      ? Promise.all(
-          types.map((type) =>
-            readAssociatedRecords(
-              conn,
-              {
-                type: ENGAGEMENT_OBJECTS[type],
-                properties: ENGAGEMENT_PROPERTIES[type],
-                build: (id, { properties }): SnapshotEngagement => ({ id, type, properties }),
-              },
-              companyIds,
-              failures,
-              retries,
-            ),
-          ),
-        )
+      ? readAssociatedEngagements(conn, companyIds, types, failures, retries)
       : null,
     readable.deals
       ? readAssociatedRecords(
@@ -173,20 +157,11 @@ async function readWindow(
       : null,
   ])
   if (tickets?.unreadable) readable.tickets = false
-  if (engagementReads?.some((read) => read.unreadable)) readable.engagements = false
+  if (engagementReads?.unreadable) readable.engagements = false
   if (deals?.unreadable) readable.deals = false
-  let engagements: Map<string, SnapshotEngagement[]> | null = null
-  if (engagementReads && readable.engagements) {
-    engagements = new Map()
-    for (const id of companyIds)
-      engagements.set(
-        id,
-        engagementReads.flatMap((read) => read.byCompany.get(id) ?? []),
-      )
-  }
   return {
     tickets: readable.tickets ? tickets : null,
-    engagements,
+    engagements: engagementReads?.byCompany ?? null,
     deals: readable.deals ? deals : null,
     failures,
   }

@@ -82,6 +82,43 @@ export async function readAssociatedRecords<T extends SnapshotRecord>(
 }
 
 /**
+ * Reads the `types` engagements of `companyIds`, every type read in parallel, merged by company
+ * (one list per company, in type order). Null records when a type may not be read.
+ * @throws DailyLimitError when the daily limit is spent
+ */
+export async function readAssociatedEngagements(
+  conn: HubSpotConnection,
+  companyIds: readonly string[],
+  types: readonly EngagementType[],
+  failures: Map<string, string>,
+  retries: number,
+): Promise<{ readonly byCompany: Map<string, SnapshotEngagement[]> | null; unreadable: boolean }> {
+  const reads = await Promise.all(
+    types.map((type) =>
+      readAssociatedRecords(
+        conn,
+        {
+          type: ENGAGEMENT_OBJECTS[type],
+          properties: ENGAGEMENT_PROPERTIES[type],
+          build: (id, { properties }): SnapshotEngagement => ({ id, type, properties }),
+        },
+        companyIds,
+        failures,
+        retries,
+      ),
+    ),
+  )
+  if (reads.some((read) => read.unreadable)) return { byCompany: null, unreadable: true }
+  const byCompany = new Map<string, SnapshotEngagement[]>()
+  for (const id of companyIds)
+    byCompany.set(
+      id,
+      reads.flatMap((read) => read.byCompany.get(id) ?? []),
+    )
+  return { byCompany, unreadable: false }
+}
+
+/**
  * Reads the tickets and the `engagementTypes` engagements of `companyIds`. A type found unreadable
  * is switched off in `readable`, so later windows do not ask again.
  * @throws DailyLimitError when the daily limit is spent
@@ -107,41 +144,17 @@ export async function readWindowRecords(
         retries,
       )
     : null
-  const engagementReads = readable.engagements
-    ? engagementTypes.map((type) =>
-        readAssociatedRecords(
-          conn,
-          {
-            type: ENGAGEMENT_OBJECTS[type],
-            properties: ENGAGEMENT_PROPERTIES[type],
-            build: (id, { properties }): SnapshotEngagement => ({ id, type, properties }),
-          },
-          companyIds,
-          failures,
-          retries,
-        ).then((read) => ({ read })),
-      )
-    : null
   const [tickets, engagements] = await Promise.all([
     ticketRead,
-    engagementReads ? Promise.all(engagementReads) : null,
+    readable.engagements
+      ? readAssociatedEngagements(conn, companyIds, engagementTypes, failures, retries)
+      : null,
   ])
   if (tickets?.unreadable) readable.tickets = false
-  if (engagements?.some(({ read }) => read.unreadable)) readable.engagements = false
-
-  let engagementMap: Map<string, SnapshotEngagement[]> | null = null
-  if (engagements && readable.engagements) {
-    engagementMap = new Map()
-    for (const companyId of companyIds) {
-      const list: SnapshotEngagement[] = []
-      for (const { read } of engagements)
-        for (const record of read.byCompany.get(companyId) ?? []) list.push(record)
-      engagementMap.set(companyId, list)
-    }
-  }
+  if (engagements?.unreadable) readable.engagements = false
   return {
     tickets: tickets && readable.tickets ? tickets.byCompany : null,
-    engagements: engagementMap,
+    engagements: engagements?.byCompany ?? null,
     failures,
   }
 }
