@@ -6,6 +6,7 @@
  */
 import type { Logger } from '../../log.ts'
 import { rescorePortal, type RescoreSummary } from '../../operations/index.ts'
+import { portalKeyOf } from '../jobs/rescore-job.ts'
 import type { PortalConnections } from '../portal-connections.ts'
 import type { ModelFor } from '../portal-models.ts'
 import type { ServerStore } from '../store/types.ts'
@@ -59,7 +60,7 @@ export async function runCatchUp(
       const summary = await rescorePortal({
         connection: await connections.forPortal(job.portalId),
         model: await modelFor(job.portalId),
-        portalKey: `portal-${job.portalId}`,
+        portalKey: portalKeyOf(job.portalId),
         // The jobs' journal: its lease keeps a catch-up and a nightly job off one portal at once.
         journal: store.runJournal(),
         since: job.since,
