@@ -33,6 +33,14 @@ export {
 } from './explain-company.ts'
 export { MemoryRunJournal } from './memory-run-journal.ts'
 export { OperationOptionsError } from './operation-options.ts'
+export type {
+  InterventionOutcome,
+  PortfolioAccount,
+  PortfolioSaveRate,
+  PortfolioView,
+  PortfolioWeek,
+  TierCounts,
+} from './portfolio-types.ts'
 export { MAX_PAGE_SIZE, MAX_WINDOW_SIZE, RESCORE_OPTIONS } from './rescore-options.ts'
 export { rescorePortal } from './rescore-portal.ts'
 export {
