@@ -12,12 +12,13 @@ const throughBarrel = {
 }
 /**
  * The HubSpot components are packages of their own that HubSpot builds: they import only types,
- * from the engine's barrel and from the one contract file of what the card and settings exchange.
+ * from the engine's barrel and from the contract files of what the card, the settings page and the
+ * home page exchange.
  */
 const throughContract = {
-  regex: `^(\\.\\./)+(src/)?(${BARRELLED.join('|')})/(?!index\\.ts$|company-health\\.ts$)`,
+  regex: `^(\\.\\./)+(src/)?(${BARRELLED.join('|')})/(?!index\\.ts$|company-health\\.ts$|portfolio-types\\.ts$)`,
   message:
-    'The HubSpot components import types from a barrel or from operations/company-health.ts.',
+    'The HubSpot components import types from a barrel, operations/company-health.ts or operations/portfolio-types.ts.',
 }
 const notOwnBarrel = {
   regex: '^\\./index\\.ts$',

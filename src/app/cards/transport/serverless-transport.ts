@@ -19,7 +19,8 @@ export type ServerlessRunner = (
   options: { readonly parameters: FunctionParameters },
 ) => Promise<unknown>
 
-const runInHubSpot: ServerlessRunner = (uid, options) =>
+/** `hubspot.serverless`, called only when a request is made (outside HubSpot it throws). */
+export const runInHubSpot: ServerlessRunner = (uid, options) =>
   hubspot.serverless(uid, { parameters: { ...options.parameters } })
 
 /**
