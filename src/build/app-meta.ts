@@ -8,6 +8,8 @@ export const UIDS = {
   app: 'customer_health_app',
   card: 'customer_health_card',
   settings: 'customer_health_settings',
+  /** The app home page (`src/app/pages/`), in both distributions. */
+  page: 'portfolio_home',
   /** Marketplace only: the webhooks component and the custom workflow action. */
   webhooks: 'customer_health_webhooks',
   workflowAction: 'recalculate_health_action',

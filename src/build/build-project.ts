@@ -18,7 +18,7 @@ export const PROJECT_NAMES = {
 /** Folders and files of a UI extension package that are not uploaded. */
 const NOT_UPLOADED = new Set(['node_modules', '__test__', 'test-utils'])
 
-/** The line of `cards/distribution.ts` that the marketplace build rewrites. */
+/** The line of `cards/distribution.ts` that the marketplace build rewrites (all three UIs read it). */
 const DISTRIBUTION_LINE = "export const DISTRIBUTION: 'private' | 'marketplace' = 'private'"
 
 export interface BuildOptions {
@@ -118,6 +118,7 @@ export async function buildProject({ root, outDir, distribution }: BuildOptions)
   writeJson(join(outApp, 'app-hsmeta.json'), createAppMeta(distribution))
   copyPackage(join(srcApp, 'cards'), join(outApp, 'cards'))
   copyPackage(join(srcApp, 'settings'), join(outApp, 'settings'))
+  copyPackage(join(srcApp, 'pages'), join(outApp, 'pages'))
   writeJson(join(outApp, 'settings', 'model-in-use.json'), DEFAULT_MODEL_INPUT)
 
   if (distribution === 'marketplace') {

@@ -78,6 +78,7 @@ function expectComponents(
     [UIDS.app, 'APPLICATION', 'app'],
     [UIDS.card, 'CARD', 'app/cards'],
     [UIDS.settings, 'SETTINGS', 'app/settings'],
+    [UIDS.page, 'PAGE', 'app/pages'],
     ...(withFunctions
       ? FUNCTIONS.map((uid): [string, string, string] => [uid, 'APP_FUNCTION', 'app/functions'])
       : []),
@@ -101,6 +102,7 @@ function expectComponents(
     objectTypes: ['companies'],
   })
   expect(nodes[UIDS.settings]?.config).toEqual({ entrypoint: '/app/settings/SettingsPage.tsx' })
+  expect(nodes[UIDS.page]?.config).toEqual({ entrypoint: '/app/pages/HomePage.tsx' })
 }
 
 function expectEntrypointsExist(nodes: Record<string, Node>, srcDir: string) {
@@ -229,7 +231,7 @@ it('builds the marketplace webhooks and workflow action with the backend URL of 
 
 it('ships each UI package with its own package.json and none of its tests', () => {
   for (const { outDir } of Object.values(builds)) {
-    for (const folder of ['cards', 'settings']) {
+    for (const folder of ['cards', 'settings', 'pages']) {
       const pkg = JSON.parse(readFileSync(join(outDir, 'src/app', folder, 'package.json'), 'utf8'))
       expect(pkg.type).toBe('module')
       expect(pkg.dependencies).toEqual({ '@hubspot/ui-extensions': '~0.17.0', react: '18.3.1' })
@@ -266,7 +268,7 @@ it('calls the functions the build names', () => {
 
 it('bundles each app function into one CommonJS file that needs nothing outside its folder', async () => {
   const root = join(out, 'with-functions')
-  for (const path of ['src/app/cards', 'src/app/settings', 'src/health']) {
+  for (const path of ['src/app/cards', 'src/app/settings', 'src/app/pages', 'src/health']) {
     cpSync(join(ROOT, path), join(root, path), {
       recursive: true,
       filter: (source) => !source.includes('node_modules'),
