@@ -63,6 +63,15 @@ it('shows a spinner under the page title until the portfolio arrives', async () 
   await vi.waitFor(() => expect(transport.load).toHaveBeenCalledTimes(1))
 })
 
+it('serves the portfolio at the index route only, through HubSpot’s page router', async () => {
+  const { transport } = createFakeTransport()
+  const { mocks, render, find } = createRenderer('pages')
+  mocks.setPageLocation({ path: '/nowhere', params: {} })
+  render(<HomePage transport={transport} />)
+  expect(find(Text, (node) => node.text === 'This app page does not exist.')).toBeDefined()
+  expect(transport.load).not.toHaveBeenCalled()
+})
+
 it('says how many accounts are scored, as of when, and where the figures come from', async () => {
   const store = await renderLoaded()
   expect(store.findByTestId(Text, 'portfolio-summary').text).toBe(
@@ -301,7 +310,7 @@ it('shows a new install how to run the first score instead of empty charts', asy
   )
   const hubspot = await renderLoaded(createEmptyView({ source: 'hubspot', interventions: null }))
   expect(hubspot.findByTestId(Text, 'portfolio-empty-next-step').text).toContain(
-    'Run the first score: npx health-score score',
+    'an admin runs the first full score from a terminal: npx health-score score',
   )
 })
 

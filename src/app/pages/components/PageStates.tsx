@@ -51,7 +51,7 @@ export function NothingScored({ source }: NothingScoredProps) {
       <Text testId="portfolio-empty-next-step">
         {source === 'store'
           ? 'The app scores every company each night; this page fills after the first run. To see a company now, open it and choose Score now on its Customer health tab.'
-          : 'Run the first score: npx health-score score, with the private app’s access token, scores every company. To score one company now, open it and choose Score now on its Customer health tab.'}
+          : 'To fill it, an admin runs the first full score from a terminal: npx health-score score, with the app’s access token in HUBSPOT_ACCESS_TOKEN. To score one company now, open it and choose Score now on its Customer health tab.'}
       </Text>
     </EmptyState>
   )
