@@ -1,3 +1,4 @@
+import type { TierId } from '../health/index.ts'
 import type { CompanyExplanation } from '../operations/index.ts'
 import { toTerminalText } from './terminal-text.ts'
 
@@ -6,7 +7,19 @@ const TIER_LABELS = {
   neutral: 'Neutral',
   at_risk: 'At risk',
   critical: 'Critical',
-} as const
+} as const satisfies Record<TierId, string>
+
+/** `Healthy since 2026-08-01 (before: Neutral)`, from what HubSpot holds, when it holds this tier. */
+function tierSince(current: CompanyExplanation['current'], tier: TierId): string | null {
+  const stored = current.health_tier_changed_at?.trim()
+  if (current.health_tier !== tier || !stored) return null
+  const at = /^\d+$/.test(stored) ? Number(stored) : Date.parse(stored)
+  if (!Number.isFinite(at)) return null
+  const before = current.health_previous_tier as TierId | null | undefined
+  const previous =
+    before && Object.hasOwn(TIER_LABELS, before) ? ` (before: ${TIER_LABELS[before]})` : ''
+  return `${TIER_LABELS[tier]} since ${new Date(at).toISOString().slice(0, 10)}${previous}`
+}
 
 /** One company's breakdown: score, components with their points, each signal, drivers, playbook. */
 export function renderExplanation(e: CompanyExplanation): string {
@@ -21,8 +34,10 @@ export function renderExplanation(e: CompanyExplanation): string {
         : `${r.trend.change30d > 0 ? '+' : ''}${r.trend.change30d} in 30 days`
     lines.push(
       `  score ${r.score} · ${TIER_LABELS[r.tier]} · ${r.trend.direction} (${change}) · coverage ${r.coverage}% · segment ${r.segmentId} · ${r.modelVersion}`,
-      '',
     )
+    const since = tierSince(e.current, r.tier)
+    if (since) lines.push(`  ${since}`)
+    lines.push('')
     for (const component of r.components) {
       const head =
         component.score === null

@@ -5,6 +5,7 @@
 import type { CompiledModel, HealthResult, TierId, TrendId } from '../health/index.ts'
 import { CSM_SENTIMENT_PROPERTIES, CSM_SENTIMENTS, TIERS, TRENDS } from '../health/index.ts'
 import { SCORED_AT_PROPERTY } from './property-diff.ts'
+import { TRANSITION_PROPERTIES } from './tier-transition.ts'
 
 export {
   type CurrentValues,
@@ -99,17 +100,12 @@ function tierBands(model: CompiledModel): Record<TierId, string> {
  */
 export function healthPropertyDefinitions(model: CompiledModel): HealthPropertyDefinition[] {
   const bands = tierBands(model)
+  const tierOptions = options(
+    TIERS.map((tier) => ({ value: tier, label: TIER_LABELS[tier], description: bands[tier] })),
+  )
   const specs: [string, string, PropertyKind, string, HealthPropertyOption[]?][] = [
     ['health_score', 'Health score', 'number', 'Customer health, 0–100.'],
-    [
-      'health_tier',
-      'Health tier',
-      'select',
-      'The health band the score falls in.',
-      options(
-        TIERS.map((tier) => ({ value: tier, label: TIER_LABELS[tier], description: bands[tier] })),
-      ),
-    ],
+    ['health_tier', 'Health tier', 'select', 'The health band the score falls in.', tierOptions],
     [
       'health_trend',
       'Health trend',
@@ -150,6 +146,33 @@ export function healthPropertyDefinitions(model: CompiledModel): HealthPropertyD
       'number',
       `The ${component.label.toLowerCase()} component's score, 0–100; empty without data.`,
     ]),
+    [
+      TRANSITION_PROPERTIES.previousTier,
+      'Health previous tier',
+      'select',
+      'The tier before the last tier change; empty until the tier first changes.',
+      tierOptions,
+    ],
+    [
+      TRANSITION_PROPERTIES.changedAt,
+      'Health tier changed at',
+      'datetime',
+      'When the tier last changed (or, before any change, since when it has held).',
+    ],
+    [
+      TRANSITION_PROPERTIES.valueTrack,
+      'Health value track',
+      'select',
+      'The segment whose weights and playbooks applied.',
+      options([
+        ...model.model.segments.map(({ id, label }) => ({ value: id, label })),
+        {
+          value: model.model.defaultSegment.id,
+          label: model.model.defaultSegment.label,
+          description: 'No segment matched: the default track.',
+        },
+      ]),
+    ],
     // Written only by set_csm_sentiment, never by a rescore (toPropertyValues has none of them).
     [
       CSM_SENTIMENT_PROPERTIES.sentiment,
@@ -195,13 +218,12 @@ export function ownedPropertyNames(model: CompiledModel): string[] {
   return healthPropertyDefinitions(model).map((definition) => definition.name)
 }
 
-/** The owned property names; the name the brief used, kept beside `ownedPropertyNames`. */
-
 const integer = (value: number | null | undefined): string =>
   value === null || value === undefined || !Number.isFinite(value) ? '' : String(Math.round(value))
 
 /**
- * The wire values of a result: integers for numbers, ISO-8601 UTC for the date-time, and an empty
+ * The wire values of a result (the tier transition, which needs the current values, is
+ * `tierTransition`'s): integers for numbers, ISO-8601 UTC for the date-time, and an empty
  * string (which clears the value) for a component without data or no playbook.
  * @example toPropertyValues(result, model).health_tier // 'at_risk'
  */
@@ -220,6 +242,7 @@ export function toPropertyValues(
     health_data_coverage: integer(result.coverage),
     health_model_version: result.modelVersion,
     [SCORED_AT_PROPERTY]: Number.isNaN(scoredAt) ? '' : new Date(scoredAt).toISOString(),
+    [TRANSITION_PROPERTIES.valueTrack]: result.segmentId,
   }
   const scores = new Map(result.components.map((component) => [component.id, component.score]))
   for (const component of model.model.components)

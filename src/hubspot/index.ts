@@ -4,6 +4,7 @@
  */
 export { scrubToken, TOKEN_PLACEHOLDER, tokenProblem } from './access-token.ts'
 export { CallCounter } from './call-counter.ts'
+export { companyChanges } from './company-changes.ts'
 export {
   type AccessTokenSource,
   type CallOptions,
@@ -46,6 +47,7 @@ export { type CompanyRead, readCompany } from './read-company.ts'
 export { readRecords } from './read-records.ts'
 export { BudgetClosedError } from './rolling-window-budget.ts'
 export { searchModifiedSince } from './search-modified.ts'
+export { tierTransition, TRANSITION_PROPERTIES } from './tier-transition.ts'
 export {
   type BatchEvent,
   type CompanyUpdate,

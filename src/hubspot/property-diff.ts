@@ -6,6 +6,9 @@
 /** The date-time property written only together with some other change. */
 export const SCORED_AT_PROPERTY = 'health_scored_at'
 
+/** When the tier last changed: a date-time compared by instant, like `health_scored_at`. */
+export const TIER_CHANGED_AT_PROPERTY = 'health_tier_changed_at'
+
 /** Property values as HubSpot returns them: strings, null, or absent. */
 export type CurrentValues = Readonly<Record<string, string | null | undefined>>
 
@@ -18,7 +21,7 @@ const NUMBER_PROPERTIES = new Set([
 ])
 
 function valueKind(name: string): ValueKind {
-  if (name === SCORED_AT_PROPERTY) return 'datetime'
+  if (name === SCORED_AT_PROPERTY || name === TIER_CHANGED_AT_PROPERTY) return 'datetime'
   return NUMBER_PROPERTIES.has(name) || /^health_[a-z0-9_]+_score$/.test(name) ? 'number' : 'text'
 }
 

@@ -15,14 +15,13 @@ import type {
 import { CSM_SENTIMENT_PROPERTIES, CSM_SENTIMENTS, scoreCompany } from '../health/index.ts'
 import type { HubSpotConnection } from '../hubspot/index.ts'
 import {
+  companyChanges,
   componentScoreProperty,
-  diffProperties,
   ENGAGEMENT_OBJECTS,
   ownedPropertyNames,
   readCompany,
   readRecords,
   SIGNAL_ENGAGEMENT_TYPES,
-  toPropertyValues,
 } from '../hubspot/index.ts'
 import {
   companyProperties,
@@ -172,8 +171,7 @@ export async function scoreOneCompany(input: ScoreOneOptions): Promise<CompanyHe
       scoredAt: current.health_scored_at ?? null,
     }
 
-  const desired = toPropertyValues(scored.value, model)
-  const changed = diffProperties(desired, current)
+  const changed = companyChanges(scored.value, model, current)
   if (changed) {
     check('writing the score')
     await conn.call('POST /crm/v3/objects/companies/batch/update', () =>

@@ -5,7 +5,7 @@
 import type { CompanySnapshot, CompiledModel, HealthResult, Issue } from '../health/index.ts'
 import { scoreCompany } from '../health/index.ts'
 import type { CompanyUpdate, GatherPage } from '../hubspot/index.ts'
-import { diffProperties, toPropertyValues } from '../hubspot/index.ts'
+import { companyChanges } from '../hubspot/index.ts'
 import type { RunFailure, RunTotals } from './run-journal.ts'
 import { emptyTotals } from './run-journal.ts'
 
@@ -59,7 +59,7 @@ export function scorePage(
     totals.scored++
     totals.tiers[TIER_KEYS[result.value.tier]]++
     scored.results.push({ result: result.value, snapshot })
-    const changes = diffProperties(toPropertyValues(result.value, model), current)
+    const changes = companyChanges(result.value, model, current)
     if (changes) scored.updates.push({ id: snapshot.companyId, properties: changes })
     else totals.unchanged++
   }

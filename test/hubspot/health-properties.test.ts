@@ -36,6 +36,9 @@ it('defines every DESIGN.md property in the customer_health group, one score per
     'health_sentiment_score number/number',
     'health_engagement_score number/number',
     'health_contract_score number/number',
+    'health_previous_tier enumeration/select',
+    'health_tier_changed_at datetime/date',
+    'health_value_track enumeration/select',
     'health_csm_sentiment enumeration/select',
     'health_csm_sentiment_reason string/text',
     'health_csm_sentiment_at datetime/date',
@@ -44,7 +47,7 @@ it('defines every DESIGN.md property in the customer_health group, one score per
   expect(ownedPropertyNames(model)).toEqual(defs.map((d) => d.name))
 })
 
-it('labels tier, trend and playbook options readably, playbooks from the model', () => {
+it('labels tier, trend, playbook and value-track options readably, playbooks and segments from the model', () => {
   const byName = new Map(healthPropertyDefinitions(model).map((d) => [d.name, d]))
   const labels = (name: string) => byName.get(name)?.options.map((o) => [o.value, o.label])
   expect(labels('health_tier')).toEqual([
@@ -60,6 +63,13 @@ it('labels tier, trend and playbook options readably, playbooks from the model',
     ['declining', 'Declining'],
   ])
   expect(labels('health_playbook')).toEqual(model.model.playbooks.map((p) => [p.id, p.label]))
+  expect(byName.get('health_previous_tier')?.options).toEqual(byName.get('health_tier')?.options)
+  expect(labels('health_value_track')).toEqual([
+    ['enterprise', 'Enterprise (revenue ≥ $50M)'],
+    ['mid_market', 'Mid-market ($5M–$50M)'],
+    ['smb', 'SMB (under $5M)'],
+    ['unsegmented', 'No revenue on record'],
+  ])
   expect(byName.get('health_score')?.options).toEqual([])
 })
 
@@ -82,11 +92,14 @@ it('turns a result into wire strings: integers, tier ids, ISO date-time', () => 
   })
   for (const component of model.model.components)
     expect(values[`health_${component.id}_score`]).toMatch(/^\d+$/)
-  // A rescore writes every owned property but the CSM's sentiment, which only set_csm_sentiment writes.
+  expect(values.health_value_track).toBe(result.segmentId)
+  // A rescore writes every owned property but the CSM's sentiment, which only set_csm_sentiment
+  // writes, and the tier transition, which tierTransition adds against the current values.
   const csm = Object.values(CSM_SENTIMENT_PROPERTIES) as string[]
+  const transition = ['health_previous_tier', 'health_tier_changed_at']
   expect(Object.keys(values).sort()).toEqual(
     ownedPropertyNames(model)
-      .filter((name) => !csm.includes(name))
+      .filter((name) => !csm.includes(name) && !transition.includes(name))
       .sort(),
   )
   for (const name of csm) expect(values).not.toHaveProperty(name)

@@ -98,6 +98,49 @@ it('adds a playbook the model gained and fixes a renamed label, keeping retired 
   expect(conn.calls.byEndpoint[PATCH]).toBe(1)
 })
 
+it('creates the transition properties with the tiers and the value tracks, and follows the segments', async () => {
+  const { emulator, conn } = setUp(server)
+  await ensurePropertySchema(conn, model)
+  const optionsOf = (name: string) =>
+    emulator.store.properties.get('companies', name)?.options?.map((o) => o.value)
+  expect(emulator.store.properties.get('companies', 'health_tier_changed_at')).toMatchObject({
+    type: 'datetime',
+    fieldType: 'date',
+    groupName: 'customer_health',
+  })
+  expect(optionsOf('health_previous_tier')).toEqual(['healthy', 'neutral', 'at_risk', 'critical'])
+  expect(optionsOf('health_value_track')).toEqual([
+    'enterprise',
+    'mid_market',
+    'smb',
+    'unsegmented',
+  ])
+
+  const regrouped = modelWith((input) => ({
+    ...input,
+    segments: [
+      ...(input.segments ?? []).filter((s) => s.id !== 'smb'),
+      { ...input.segments![0]!, id: 'strategic', label: 'Strategic accounts' },
+    ],
+    playbooks: input.playbooks.map(({ when, ...p }) => ({
+      ...p,
+      when: { ...when, segments: when?.segments?.filter((s) => s !== 'smb') },
+    })),
+  }))
+  emulator.resetStats()
+  const report = await ensurePropertySchema(conn, regrouped)
+  expect(report.updated).toEqual(['health_value_track'])
+  expect(emulator.stats().calls.byEndpoint).toEqual({ [LIST]: 1, [PATCH]: 1 })
+  // The retired track stays last: companies may still hold it until they are rescored.
+  expect(optionsOf('health_value_track')).toEqual([
+    'enterprise',
+    'mid_market',
+    'strategic',
+    'unsegmented',
+    'smb',
+  ])
+})
+
 it('refuses existing properties of another type, naming each, and overwrites nothing', async () => {
   const { emulator, conn } = setUp(server)
   const properties = conn.client.crm.properties.coreApi

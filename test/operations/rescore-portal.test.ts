@@ -22,11 +22,14 @@ import {
   createTicketFor,
   demoPortal as createPortal,
   expectedValues,
+  historyOf,
   model,
   readOwned,
+  valueOf,
 } from '../support/portal.ts'
 
 const server = useMswServer()
+const UPDATE = 'POST /crm/v3/objects/companies/batch/update'
 let journal: MemoryRunJournal
 
 beforeEach(() => {
@@ -403,5 +406,125 @@ it('stops before its next write once a heartbeat finds its lease taken over, lea
     expect(await journal.renewLease('test', usurper, portal.clock.now())).toBe(true)
   } finally {
     vi.useRealTimers()
+  }
+})
+
+/** The inputs of an account in trouble: no usage, no features, detractors, 90 days unpaid. */
+const FAILING_INPUTS = {
+  product_active_users_30d: '0',
+  product_logins_30d: '0',
+  product_core_features_used: '0',
+  nps_score: '0',
+  csat_score: '1',
+  days_payment_overdue: '90',
+}
+
+/** A stored date-time, epoch ms or ISO, as epoch ms (NaN when empty). */
+const instant = (value: string | null | undefined) =>
+  value && /^\d+$/.test(value) ? Number(value) : Date.parse(value ?? '')
+
+it('writes the previous tier and the change time once, with the tier, when a tier changes', async () => {
+  const portal = createPortal(40)
+  server.use(...portal.emulator.handlers)
+  const ids = portal.fixture.companies.map((c) => c.id)
+  const firstAt = portal.clock.now()
+  await run(portal)
+  const first = readOwned(portal.emulator, ids).values
+  // A first score dates the tier at the scoring moment and has no previous tier.
+  for (const id of ids.filter((id) => first.get(id)?.health_tier)) {
+    expect([id, instant(first.get(id)?.health_tier_changed_at)]).toEqual([id, firstAt])
+    expect([id, first.get(id)?.health_previous_tier ?? null]).toEqual([id, null])
+  }
+
+  const target = ids.find((id) =>
+    ['healthy', 'neutral'].includes(first.get(id)?.health_tier ?? ''),
+  )!
+  const client = new Client({ accessToken: 'emulator-token', basePath: BASE })
+  await client.crm.companies.basicApi.update(target, { properties: FAILING_INPUTS })
+  portal.clock.advance(86_400_000)
+  const secondAt = portal.clock.now()
+  await run(portal)
+  const second = readOwned(portal.emulator, ids).values
+  expect(['at_risk', 'critical']).toContain(second.get(target)?.health_tier)
+  for (const id of ids.filter((id) => first.get(id)?.health_tier)) {
+    const [before, after] = [first.get(id)!, second.get(id)!]
+    if (after.health_tier === before.health_tier)
+      expect([id, after.health_previous_tier, instant(after.health_tier_changed_at)]).toEqual([
+        id,
+        before.health_previous_tier,
+        firstAt,
+      ])
+    else
+      expect([id, after.health_previous_tier, instant(after.health_tier_changed_at)]).toEqual([
+        id,
+        before.health_tier,
+        secondAt,
+      ])
+  }
+  // One write of the previous tier, two of the change time (first score, change): never more.
+  expect(historyOf(portal.emulator, target, 'health_previous_tier')).toEqual([
+    first.get(target)?.health_tier,
+  ])
+  expect(historyOf(portal.emulator, target, 'health_tier_changed_at')).toHaveLength(2)
+
+  portal.emulator.resetStats()
+  const again = await run(portal)
+  expect(again).toMatchObject({ written: 0, failed: 0 })
+  expect(portal.emulator.stats().calls.byEndpoint[UPDATE] ?? 0).toBe(0)
+  expect(historyOf(portal.emulator, target, 'health_tier_changed_at')).toHaveLength(2)
+})
+
+it('writes the value track when the segment that applies changes, and only then', async () => {
+  const portal = createPortal(40)
+  server.use(...portal.emulator.handlers)
+  const ids = portal.fixture.companies.map((c) => c.id)
+  await run(portal)
+  const first = readOwned(portal.emulator, ids).values
+  const smb = ids.find((id) => first.get(id)?.health_value_track === 'smb')!
+  expect(smb).toBeDefined()
+  expect(new Set(ids.map((id) => first.get(id)?.health_value_track))).toContain('mid_market')
+
+  const client = new Client({ accessToken: 'emulator-token', basePath: BASE })
+  await client.crm.companies.basicApi.update(smb, { properties: { annualrevenue: '80000000' } })
+  await run(portal)
+  expect(valueOf(portal.emulator, smb, 'health_value_track')).toBe('enterprise')
+  expect(historyOf(portal.emulator, smb, 'health_value_track')).toEqual(['enterprise', 'smb'])
+
+  portal.emulator.resetStats()
+  await run(portal)
+  expect(portal.emulator.stats().calls.byEndpoint[UPDATE] ?? 0).toBe(0)
+  expect(historyOf(portal.emulator, smb, 'health_value_track')).toHaveLength(2)
+})
+
+it('keeps the previous tier when a run dies after its write landed and is resumed', async () => {
+  const portal = createPortal(40)
+  server.use(...portal.emulator.handlers)
+  const ids = portal.fixture.companies.map((c) => c.id)
+  await run(portal, { pageSize: 20 })
+  const first = readOwned(portal.emulator, ids).values
+  const falling = ids.filter((id) =>
+    ['healthy', 'neutral'].includes(first.get(id)?.health_tier ?? ''),
+  )
+  expect(falling.length).toBeGreaterThan(1)
+  const client = new Client({ accessToken: 'emulator-token', basePath: BASE })
+  for (const id of falling)
+    await client.crm.companies.basicApi.update(id, { properties: FAILING_INPUTS })
+  portal.clock.advance(86_400_000)
+
+  // The first page's write lands, then the process dies before the journal hears of it.
+  const died = new Error('killed after the write')
+  const confirm = journal.confirmPage.bind(journal)
+  let confirms = 0
+  journal.confirmPage = (...args) => (++confirms === 1 ? Promise.reject(died) : confirm(...args))
+  await expect(run(portal, { pageSize: 20 })).rejects.toBe(died)
+  const resumed = await run(portal, { pageSize: 20 })
+  expect(resumed).toMatchObject({ resumed: true, failed: 0 })
+
+  for (const id of falling) {
+    expect([id, historyOf(portal.emulator, id, 'health_previous_tier')]).toEqual([
+      id,
+      [first.get(id)?.health_tier],
+    ])
+    expect([id, historyOf(portal.emulator, id, 'health_tier_changed_at').length]).toEqual([id, 2])
   }
 })

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest'
 
 import type { CompanySnapshot } from '../../src/health/index.ts'
 import { getDefaultModel, scoreCompany } from '../../src/health/index.ts'
-import { diffProperties, ownedPropertyNames, toPropertyValues } from '../../src/hubspot/index.ts'
+import { companyChanges, ownedPropertyNames } from '../../src/hubspot/index.ts'
 import { scorePage } from '../../src/operations/index.ts'
 import { createSnapshot } from '../health/support/mocks.ts'
 
@@ -10,10 +10,11 @@ const model = getDefaultModel()
 const nothingWritten = () =>
   Object.fromEntries(ownedPropertyNames(model).map((name) => [name, null]))
 
+/** What a first score writes to the company: what HubSpot holds once it is scored. */
 function valuesOf(snapshot: CompanySnapshot): Record<string, string> {
   const result = scoreCompany(snapshot, model)
   if (!result.success) throw new Error('the snapshot should score')
-  return toPropertyValues(result.value, model)
+  return companyChanges(result.value, model, nothingWritten()) ?? {}
 }
 
 const fresh = createSnapshot({ companyId: '101' })
@@ -38,9 +39,7 @@ it('gives every changed company its new values, and counts the unchanged, the un
     },
     model,
   )
-  expect(page.updates).toEqual([
-    { id: '101', properties: diffProperties(valuesOf(fresh), nothingWritten()) },
-  ])
+  expect(page.updates).toEqual([{ id: '101', properties: valuesOf(fresh) }])
   expect(page.updates[0]?.properties.health_score).toBe(valuesOf(fresh).health_score)
   expect(page.totals).toMatchObject({
     companies: 4,

@@ -26,6 +26,7 @@ import { createDefaultTransport } from './transport/default-transport.ts'
 import type { HealthTransport } from './transport/types.ts'
 import { dueAt } from './utils/due-at.ts'
 import { formatDate } from './utils/format.ts'
+import { tierSince } from './utils/tiers.ts'
 import { whatChanged } from './utils/what-changed.ts'
 
 hubspot.extend<'crm.record.tab'>(({ context }) => (
@@ -200,7 +201,12 @@ function ScoredView({
   return (
     <Flex direction="column" gap="md">
       <Flex direction="row" justify="between" align="start">
-        <Headline result={result} scoredAt={health.scoredAt} now={now} />
+        <Headline
+          result={result}
+          scoredAt={health.scoredAt}
+          tierSince={tierSince(health.current, result.tier)}
+          now={now}
+        />
         <LoadingButton
           size="sm"
           loading={scoring}

@@ -72,6 +72,29 @@ it('shows the score, the tier, the 30-day change and when it was last scored', a
   expect(findByTestId(Text, 'health-last-scored').text).toBe('Last scored 2026-11-18 (2 days ago)')
 })
 
+it('says since when the company has stood in its tier, when the app recorded it', async () => {
+  const { transport } = createFakeTransport(
+    createMockHealth({
+      current: {
+        health_tier: 'at_risk',
+        health_tier_changed_at: new Date(NOW - 40 * DAY).toISOString(),
+      },
+    }),
+  )
+  const { findByTestId } = await renderLoaded(transport)
+  expect(findByTestId(Text, 'health-tier-since').text).toBe('At risk since 2026-10-11')
+
+  // A stored tier other than the one shown (not yet written back) gives no date.
+  const { transport: stale } = createFakeTransport(
+    createMockHealth({
+      current: { health_tier: 'neutral', health_tier_changed_at: String(NOW - 400 * DAY) },
+    }),
+  )
+  const other = await renderLoaded(stale)
+  expect(other.maybeFindByTestId(Text, 'health-tier-since')).toBeNull()
+  expect((await renderLoaded()).maybeFindByTestId(Text, 'health-tier-since')).toBeNull()
+})
+
 it('shows the data coverage, and warns only when little of the model has data', async () => {
   const healthy = await renderLoaded()
   expect(healthy.findByTestId(ProgressBar, 'health-coverage').props.value).toBe(90)

@@ -16,11 +16,13 @@ export interface HeadlineProps {
   readonly result: HealthResult
   /** ISO-8601: when the stored score was written, or null when this result is not stored yet. */
   readonly scoredAt: string | null
+  /** Epoch ms: since when the company has stood in its tier, or null when unknown. */
+  readonly tierSince?: number | null
   readonly now: number
 }
 
-/** The score, its tier, the 30-day change and when it was last scored. */
-export function Headline({ result, scoredAt, now }: HeadlineProps) {
+/** The score, its tier (and since when), the 30-day change and when it was last scored. */
+export function Headline({ result, scoredAt, tierSince = null, now }: HeadlineProps) {
   const tier = TIER_DISPLAY[result.tier]
   const change = result.trend.change30d
   const scored = scoredAt ?? result.scoredAt
@@ -31,6 +33,11 @@ export function Headline({ result, scoredAt, now }: HeadlineProps) {
         <StatusTag variant={tier.variant} testId="health-tier">
           {tier.label}
         </StatusTag>
+        {tierSince === null ? null : (
+          <Text testId="health-tier-since" variant="microcopy">
+            {tier.label} since {formatDate(tierSince)}
+          </Text>
+        )}
         <Text testId="health-last-scored" variant="microcopy">
           Last scored {formatDate(scored)} ({formatAgo(scored, now)})
         </Text>
