@@ -17,6 +17,8 @@ import type {
 import type { BacktestComparison } from './backtest-models.ts'
 import type { ScoreOutcomesProgress } from './score-outcomes.ts'
 
+export type { BacktestComparison, ModelBacktest } from './backtest-models.ts'
+
 /** The CSM's own read of the account, as the card's sentiment control offers it. */
 export type CsmSentiment = 'positive' | 'neutral' | 'negative'
 
