@@ -16,6 +16,8 @@ export const REQUIRED_SCOPES = {
   'crm.objects.contacts.read':
     'read the calls, emails and meetings associated to each company (email content, which needs sales-email-read, is never read)',
   'crm.objects.contacts.write': 'create the playbook tasks and notes, associated to the company',
+  'crm.objects.deals.read':
+    "read the renewal deals associated to each company: the outcomes the settings page's backtest judges a model by",
 } as const
 
 export type Scope = keyof typeof REQUIRED_SCOPES

@@ -41,6 +41,8 @@ import { readAssociatedEngagements, readAssociatedRecords, type TypeRead } from 
 /** What `gatherHistory` reads. */
 export interface HistoryGatherOptions {
   readonly model: CompiledModel
+  /** Further models to score the same gather with: the properties they read are read too. */
+  readonly alsoFor?: readonly CompiledModel[]
   /** A page's `cursor`: continue after that page. */
   readonly after?: string
   /** Companies per page, 1–50 (the history limit). Default 50. */
@@ -187,8 +189,10 @@ export async function* gatherHistory(
   const rule = options.outcomes === undefined ? DEFAULT_OUTCOME_RULE : options.outcomes
   const names = [
     ...new Set([
-      ...companyProperties(options.model, []),
-      ...historyProperties(options.model),
+      ...[options.model, ...(options.alsoFor ?? [])].flatMap((model) => [
+        ...companyProperties(model, []),
+        ...historyProperties(model),
+      ]),
       ...(rule ? outcomeCompanyProperties(rule) : []),
     ]),
   ]

@@ -29,7 +29,6 @@ import type {
 import {
   bandMetrics,
   bootstrapAuc,
-  DEFAULT_OUTCOME_RULE,
   DEFAULT_SAVE_WINDOW_DAYS,
   formatIssues,
   MIN_OUTCOMES,
@@ -38,13 +37,11 @@ import {
   recommendWeights,
   replayScores,
   saveRate,
-  scoreCompany,
-  snapshotAsOf,
   TIERS,
 } from '../health/index.ts'
 import type { HubSpotConnection } from '../hubspot/index.ts'
-import { gatherHistory } from '../hubspot/index.ts'
 import { callback, parseOptions, present } from './operation-options.ts'
+import { scoreOutcomes } from './score-outcomes.ts'
 
 const DAY_MS = 86_400_000
 
@@ -233,77 +230,45 @@ export async function calibrate(input: CalibrateOptions): Promise<CalibrationRep
   const rounds = options.bootstrapRounds ?? 1000
   const now = options.now ?? Date.now()
   const minCoverage = options.minCoverage ?? 60
-  const before = connection.calls.snapshot()
-
-  const rows: Row[] = []
   const histories: (readonly { value: string | null; timestamp: string }[])[] = []
-  const accounts = new Set<string>()
-  let unscored = 0
-  let thinData = 0
-  let failures = 0
-  let unreadable: readonly string[] = []
-  let companies = 0
   let replayed = 0
-  const belowGreen = { numerator: 0, denominator: 0 }
   const scoreHistory = model.model.inputs.scoreHistory
   const months = Array.from({ length: 13 }, (_, k) => now - k * 30 * DAY_MS)
-
-  for await (const page of gatherHistory(connection, {
-    model,
-    outcomes: options.outcomes ?? DEFAULT_OUTCOME_RULE,
-  })) {
-    failures += page.failures.length
-    unreadable = page.unreadable
-    for (const { company, outcomes } of page.companies) {
-      companies++
+  const scoring = await scoreOutcomes(connection, {
+    models: [model],
+    horizonDays,
+    ...(options.outcomes ? { outcomes: options.outcomes } : {}),
+    minCoverage,
+    now,
+    onCompany(company) {
       const recorded = company.history[scoreHistory] ?? []
       if (recorded.length) histories.push(recorded)
       else {
         histories.push(replayScores(company, model, months))
         replayed++
       }
-      for (const outcome of outcomes ?? []) {
-        if (outcome.at > now) continue
-        const scored = scoreCompany(
-          snapshotAsOf(company, outcome.at - horizonDays * DAY_MS, model),
-          model,
-        )
-        if (!scored.success) {
-          unscored++
-          continue
-        }
-        const result = scored.value
-        const withData = result.components.filter((c) => c.score !== null).length
-        if (100 * withData < minCoverage * result.components.length) {
-          thinData++
-          continue
-        }
-        accounts.add(company.companyId)
-        const churned = outcome.kind === 'churned'
-        rows.push({
-          companyId: company.companyId,
-          segmentId: result.segmentId,
-          score: result.score,
-          tier: result.tier,
-          components: Object.fromEntries(result.components.map((c) => [c.id, c.score])),
-          churned,
-        })
-        if (churned) {
-          const tiers = [90, 75, 60].flatMap((days) => {
-            const earlier = scoreCompany(
-              snapshotAsOf(company, outcome.at - days * DAY_MS, model),
-              model,
-            )
-            return earlier.success ? [earlier.value.tier] : []
-          })
-          if (tiers.length) {
-            belowGreen.denominator++
-            if (tiers.some((tier) => tier !== 'healthy')) belowGreen.numerator++
-          }
-        }
+    },
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  })
+  const { failures, unreadable } = scoring
+
+  const rows: Row[] = []
+  const accounts = new Set<string>()
+  let unscored = 0
+  let thinData = 0
+  const belowGreen = { numerator: 0, denominator: 0 }
+  for (const { companyId, churned, verdicts } of scoring.outcomes) {
+    const verdict = verdicts[0]!
+    if (verdict === 'unscored') unscored++
+    else if (verdict === 'thin') thinData++
+    else {
+      accounts.add(companyId)
+      rows.push({ companyId, ...verdict, churned })
+      if (churned && verdict.belowGreen !== null) {
+        belowGreen.denominator++
+        if (verdict.belowGreen) belowGreen.numerator++
       }
     }
-    options.onProgress?.({ companies, outcomes: rows.length })
   }
 
   const currentWeights = Object.fromEntries(model.model.components.map((c) => [c.id, c.weight]))
@@ -363,12 +328,6 @@ export async function calibrate(input: CalibrateOptions): Promise<CalibrationRep
       : `the recommended weights' held-out AUC (${fixed(calibrated.auc)}) does not beat the current model's (${fixed(current.auc)})`
 
   const saved = saveRate(histories, model, { asOf: now, windowDays: DEFAULT_SAVE_WINDOW_DAYS })
-  const after = connection.calls.snapshot()
-  const byEndpoint: Record<string, number> = {}
-  for (const [endpoint, n] of Object.entries(after.byEndpoint)) {
-    const delta = n - (before.byEndpoint[endpoint] ?? 0)
-    if (delta > 0) byEndpoint[endpoint] = delta
-  }
 
   return {
     accounts: accounts.size,
@@ -413,7 +372,7 @@ export async function calibrate(input: CalibrateOptions): Promise<CalibrationRep
     failures,
     unreadable,
     modelVersion: model.modelVersion,
-    apiCalls: { total: after.total - before.total, byEndpoint },
+    apiCalls: scoring.apiCalls,
   }
 }
 
@@ -512,8 +471,13 @@ function recommendedModel(
   return parsed.value
 }
 
-/** The figures of one set of scores (0–100, higher healthier) against the outcomes. */
-function metricsOf(
+/**
+ * The figures of one set of scores (0–100, higher healthier) against the outcomes; shared with
+ * `backtestModels`, so a backtest measures a model exactly as calibrate does.
+ * @example
+ * const m = metricsOf(rows.map((r) => r.score), rows.map((r) => r.tier), churned, 1000, 1)
+ */
+export function metricsOf(
   scores: readonly number[],
   tiers: readonly TierId[],
   churned: readonly boolean[],
@@ -562,7 +526,11 @@ function withheld(outcomes: number, reason: string): CalibrationMetrics {
   }
 }
 
-function share(numerator: number, denominator: number): CountedShare {
+/**
+ * A share with its counts; null (with the reason) under 30 churned outcomes.
+ * @example share(24, 31).value // 0.774…
+ */
+export function share(numerator: number, denominator: number): CountedShare {
   const tooFew = denominator < MIN_OUTCOMES
   return {
     value: tooFew ? null : numerator / denominator,

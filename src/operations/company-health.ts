@@ -14,6 +14,10 @@ import type {
   ScorePoint,
   TierId,
 } from '../health/index.ts'
+import type { BacktestComparison } from './backtest-models.ts'
+import type { ScoreOutcomesProgress } from './score-outcomes.ts'
+
+export type { BacktestComparison, ModelBacktest } from './backtest-models.ts'
 
 /** The CSM's own read of the account, as the card's sentiment control offers it. */
 export type CsmSentiment = 'positive' | 'neutral' | 'negative'
@@ -133,6 +137,33 @@ export interface SaveSettingsRequest {
 export interface SettingsPreview {
   readonly companies: number
   readonly tiers: Readonly<Record<TierId, number>>
+}
+
+/** `POST /api/settings/backtest`: backtest a candidate model against the one in use. */
+export interface BacktestRequest {
+  readonly model: HealthModelInput
+  /** Days before each outcome the companies are scored: 30, 60, 90 (default) or 180. */
+  readonly horizonDays?: 30 | 60 | 90 | 180
+}
+
+/**
+ * A backtest job, as `POST /api/settings/backtest` (202) and `GET /api/settings/backtest/:jobId`
+ * answer it: a backtest reads the portal's whole history, minutes on a large portal, so it runs as
+ * a background job that the settings page polls.
+ */
+export interface BacktestJob {
+  readonly jobId: number
+  /** `stopped` runs again (a restart, the daily limit); `completed` and `failed` are final. */
+  readonly status: 'queued' | 'running' | 'stopped' | 'completed' | 'failed'
+  /** On a POST: false when the portal already had a backtest under way, which this is. */
+  readonly created?: boolean
+  readonly horizonDays: number
+  /** How far the gather has come, while it runs. */
+  readonly progress: ScoreOutcomesProgress | null
+  /** The two backtests side by side, once completed. */
+  readonly result: BacktestComparison | null
+  /** Why it failed or stopped. */
+  readonly error: string | null
 }
 
 /** The error body of every backend endpoint (HTTP 4xx/5xx). */

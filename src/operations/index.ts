@@ -4,6 +4,14 @@
  * and a model, and returns plain data. Nothing here loads a native module or the emulator.
  */
 export {
+  BACKTEST_OPTIONS,
+  type BacktestComparison,
+  backtestModels,
+  type BacktestOptions,
+  type BetterModel,
+  type ModelBacktest,
+} from './backtest-models.ts'
+export {
   calibrate,
   CALIBRATE_HORIZONS,
   CALIBRATE_OPTIONS,
@@ -17,6 +25,8 @@ export {
 } from './calibrate.ts'
 export type {
   BackendError,
+  BacktestJob,
+  BacktestRequest,
   CompanyHealth,
   CsmSentimentRead,
   HealthSettings,
@@ -77,6 +87,15 @@ export {
   scoreOneCompany,
   type ScoreOneOptions,
 } from './score-one-company.ts'
+export {
+  type OutcomeScore,
+  type OutcomeScoring,
+  type OutcomeVerdict,
+  type ScoredOutcome,
+  scoreOutcomes,
+  type ScoreOutcomesOptions,
+  type ScoreOutcomesProgress,
+} from './score-outcomes.ts'
 export { type ScoredPage, scorePage } from './score-page.ts'
 export {
   MAX_SENTIMENT_REASON,

@@ -16,6 +16,7 @@ import { settingsRoutes } from './api/settings-routes.ts'
 import { WORKFLOW_ACTION_PATH, workflowActionRoute } from './api/workflow-action-route.ts'
 import type { ServerConfig } from './config.ts'
 import { errorHandler } from './http-error.ts'
+import type { JobQueue } from './jobs/job-queue.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
 import { createOAuthRouter, type OAuthRouterDeps } from './oauth/oauth-router.ts'
 import type { PortalConnections } from './portal-connections.ts'
@@ -48,6 +49,8 @@ export interface AppDeps {
   readonly metrics?: Metrics
   /** The job worker, for readiness: not ready while it is not running (or absent). */
   readonly worker?: { readonly running: boolean }
+  /** Where the settings page's backtests are queued (the job queue); without it they answer 503. */
+  readonly jobs?: Pick<JobQueue, 'enqueue'>
 }
 
 /**
@@ -87,7 +90,16 @@ export function createApp(deps: AppDeps): Express {
   const signed = requireSignedPortal({ config, store, replays: new ReplayGuard() })
   if (deps.oauth) app.use('/oauth', createOAuthRouter({ ...deps, ...deps.oauth }))
   app.use('/api', cardRoutes({ signed, connections, models }))
-  app.use('/api', settingsRoutes({ signed, store, connections, models }))
+  app.use(
+    '/api',
+    settingsRoutes({
+      signed,
+      store,
+      connections,
+      models,
+      ...(deps.jobs ? { jobs: deps.jobs } : {}),
+    }),
+  )
   app.post(WORKFLOW_ACTION_PATH, ...workflowActionRoute({ config, store, connections, models }))
   app.use(function notFound(req, res) {
     res.status(404).json({ status: 'error', message: `no route for ${req.method} ${req.path}` })

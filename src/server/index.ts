@@ -28,6 +28,13 @@ export {
   createBackgroundJobs,
 } from './jobs/background-jobs.ts'
 export {
+  BACKTEST_JOB_REQUEST,
+  type BacktestJobDeps,
+  backtestJobHandler,
+  type BacktestJobRequest,
+} from './jobs/backtest-job.ts'
+export { jobHandlers } from './jobs/job-handlers.ts'
+export {
   type EnqueueResult,
   type JobContext,
   jobDedupeKey,

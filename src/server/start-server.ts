@@ -160,6 +160,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     webhooks: { processor },
     metrics,
     worker: jobs.queue,
+    jobs: jobs.queue,
   })
   server.on('request', app)
   const parts: ServerParts = { config, store, connections, tokens, logger }

@@ -1,9 +1,9 @@
 /**
  * @fileoverview The scopes the app requests are exactly those its HubSpot calls need. Every path
- * that calls HubSpot (a first and an incremental `rescorePortal`, `explainCompany`, and each app
- * function) is driven against the emulator with a token holding exactly `SCOPES`, which must
- * succeed, and then once per requested scope with a token lacking only that one, which must meet a
- * 403 `MISSING_SCOPES`. The endpoints called are checked against the emulator's own scope table.
+ * that calls HubSpot (a first and an incremental `rescorePortal`, `explainCompany`, the settings
+ * page's `backtestModels`, and each app function) is driven against the emulator with a token
+ * holding exactly `SCOPES`, which must succeed, and then once per requested scope with a token
+ * lacking only that one, which must meet a 403 `MISSING_SCOPES`. The endpoints called are checked against the emulator's own scope table.
  * `oauth` is left out of the second part: HubSpot requires it of every app, and no CRM call needs it.
  */
 import { createTestPortal, type TestPortal } from '@health-score/hubspot-emulator/testing'
@@ -16,7 +16,12 @@ import { main as setCsmSentimentFunction } from '../../src/app/functions/set-csm
 import { SCOPES } from '../../src/build/index.ts'
 import { generateDemoPortal } from '../../src/demo/index.ts'
 import { type HubSpotConnection } from '../../src/hubspot/index.ts'
-import { explainCompany, MemoryRunJournal, rescorePortal } from '../../src/operations/index.ts'
+import {
+  backtestModels,
+  explainCompany,
+  MemoryRunJournal,
+  rescorePortal,
+} from '../../src/operations/index.ts'
 import { useMswServer } from '../support/msw.ts'
 import { BASE_PATH, connect, expectedValues, model } from '../support/portal.ts'
 
@@ -143,6 +148,15 @@ async function drive(scopes: readonly string[]): Promise<Drive> {
     await step(steps, 'explain', () =>
       explainCompany({ connection: conn, model, companyId: subject.id, asOf: portal.clock.now() }),
     )
+    await step(steps, 'backtest', () =>
+      backtestModels({
+        connection: conn,
+        current: model,
+        candidate: model,
+        now: portal.clock.now(),
+        bootstrapRounds: 100,
+      }),
+    )
   })
   await onPortal(scopes, result, async () => {
     const context = (parameters: object) => ({
@@ -188,6 +202,7 @@ it('drives every HubSpot-calling path to success with exactly the requested scop
   expect(steps.full).toMatchObject({ kind: 'full', scored: fixture.companies.length })
   expect(steps.incremental).toMatchObject({ kind: 'incremental' })
   expect(steps.explain).toMatchObject({ companyId: subject.id })
+  expect(steps.backtest).toMatchObject({ failures: 0, unreadable: [] })
   for (const name of ['ensure_schema', 'first score', 'rescore', 'task', 'note', 'sentiment'])
     expect(steps[name], name).toMatchObject({ success: true })
   expect(steps.task).toMatchObject({ value: { kind: 'task' } })
@@ -205,6 +220,7 @@ it('calls only endpoints that the requested scopes open, by the emulator’s sco
     'POST /crm/v3/objects/companies/batch/read',
     'POST /crm/v3/objects/companies/batch/update',
     'POST /crm/v3/objects/companies/search',
+    'POST /crm/v3/objects/deals/batch/read',
     'POST /crm/v3/objects/emails/batch/read',
     'POST /crm/v3/objects/emails/search',
     'POST /crm/v3/objects/meetings/batch/read',
@@ -216,6 +232,7 @@ it('calls only endpoints that the requested scopes open, by the emulator’s sco
     'POST /crm/v3/properties/companies',
     'POST /crm/v3/properties/companies/groups',
     'POST /crm/v4/associations/companies/calls/batch/read',
+    'POST /crm/v4/associations/companies/deals/batch/read',
     'POST /crm/v4/associations/companies/emails/batch/read',
     'POST /crm/v4/associations/companies/meetings/batch/read',
     'POST /crm/v4/associations/companies/tickets/batch/read',

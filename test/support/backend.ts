@@ -8,6 +8,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
+import type { Fixture } from '@health-score/hubspot-emulator'
 import {
   createTestPortal,
   TEST_PORTAL_ID,
@@ -22,10 +23,12 @@ import { ensureSchema } from '../../src/operations/index.ts'
 import {
   createApp,
   installationTokenContext,
+  jobHandlers,
   loadServerConfig,
   type ServerConfig,
   signV3,
   SqliteServerStore,
+  StoreJobQueue,
   TokenCipher,
 } from '../../src/server/index.ts'
 import { EmulatorConnections } from './emulator-connections.ts'
@@ -58,6 +61,8 @@ export interface Backend {
   readonly emulatorUrl: string
   readonly connections: EmulatorConnections
   readonly logger: ReturnType<typeof recordingLogger>
+  /** The job queue behind the backtest routes (started when `jobs` was `'running'`). */
+  readonly queue: StoreJobQueue
   /** `hubspot.fetch` for `portalId` (default the installed portal). */
   hubspotFetch(portalId?: number): BackendFetch
   /** Signs a request for `path` (query included) the way `hubspot.fetch` would. */
@@ -72,22 +77,31 @@ export interface SignOptions {
   readonly clientSecret?: string
 }
 
+export interface BackendOptions {
+  /** Replaces the token the backend calls HubSpot with (a revoked one, say). */
+  readonly connectionToken?: string
+  /** The portal's data instead of `companies` generated companies (the demo portal, say). */
+  readonly fixture?: Fixture
+  /** Whether the job queue runs (`'running'`) or only records jobs (`'stopped'`, the default). */
+  readonly jobs?: 'running' | 'stopped'
+}
+
 /**
- * Starts the backend for `companies` emulator companies, the app's schema ensured in the portal;
- * `connectionToken` replaces the token the backend calls HubSpot with (a revoked one, say).
+ * Starts the backend for `companies` emulator companies (or `options.fixture`), the app's schema
+ * ensured in the portal, with a job queue the backtest routes enqueue on.
  * @example
  * const backend = await startBackend(); onTestFinished(backend.stop)
  */
-export async function startBackend(
-  companies = 3,
-  options: { connectionToken?: string } = {},
-): Promise<Backend> {
+export async function startBackend(companies = 3, options: BackendOptions = {}): Promise<Backend> {
   const stops: (() => Promise<void>)[] = []
   const stop = async () => {
     for (const close of stops.splice(0).reverse()) await close()
   }
   try {
-    const portal = createTestPortal({ companies, rateLimits: false })
+    const portal = createTestPortal({
+      ...(options.fixture ? { fixture: options.fixture } : { companies }),
+      rateLimits: false,
+    })
     const emulator = await portal.serve()
     stops.push(() => emulator.close())
     const schemaConn = createConnection({ accessToken: portal.token, basePath: emulator.url })
@@ -118,6 +132,9 @@ export async function startBackend(
     })
     stops.push(() => connections.close())
     const logger = recordingLogger()
+    const queue = new StoreJobQueue({ store, handler: jobHandlers({ store, connections }), logger })
+    if (options.jobs === 'running') await queue.start()
+    stops.push(() => queue.stop())
     const server = createServer()
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -130,7 +147,7 @@ export async function startBackend(
       HUBSPOT_CLIENT_SECRET: CLIENT_SECRET,
       HEALTH_SCORE_PUBLIC_URL: url,
     })
-    server.on('request', createApp({ config, store, logger, connections }))
+    server.on('request', createApp({ config, store, logger, connections, jobs: queue }))
     const sign = (method: string, path: string, body?: unknown, options: SignOptions = {}) => {
       const text = body === undefined ? '' : JSON.stringify(body)
       const timestamp = String(options.timestamp ?? Date.now())
@@ -179,6 +196,7 @@ export async function startBackend(
       emulatorUrl: emulator.url,
       connections,
       logger,
+      queue,
       hubspotFetch,
       sign,
       stop,

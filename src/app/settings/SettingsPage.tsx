@@ -19,6 +19,8 @@ export interface SettingsPageProps {
   readonly transport?: SettingsTransport
   /** The private app's built-in model. */
   readonly model?: HealthModelInput
+  /** How often the editor polls a running backtest, ms. */
+  readonly backtestPollMs?: number
 }
 
 /** The app's settings: the model editor (marketplace) or the model in use (private). */
@@ -26,6 +28,7 @@ export function SettingsPage({
   distribution = DISTRIBUTION,
   transport,
   model = modelInUse as HealthModelInput,
+  backtestPollMs,
 }: SettingsPageProps) {
   const context = useExtensionContext<'settings'>()
   const resolved = useMemo(
@@ -33,7 +36,10 @@ export function SettingsPage({
     [transport, context.variables],
   )
   return distribution === 'marketplace' ? (
-    <ModelEditor transport={resolved} />
+    <ModelEditor
+      transport={resolved}
+      {...(backtestPollMs === undefined ? {} : { backtestPollMs })}
+    />
   ) : (
     <ModelInUse model={model} />
   )

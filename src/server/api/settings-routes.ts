@@ -1,7 +1,10 @@
 /**
  * @module The settings page's API, what its marketplace transport calls through `hubspot.fetch`
  * (src/app/settings/transport/settings-transport.ts): the portal's model in use, versioned saves
- * that refuse a stale `baseVersion` (409), and a preview of the tiers a candidate model would give.
+ * that refuse a stale `baseVersion` (409), a preview of the tiers a candidate model would give, and
+ * a backtest of the candidate against the model in use. A backtest reads the portal's whole history
+ * (minutes on a large portal, past `hubspot.fetch`'s 15 s), so it is a background job: the POST
+ * answers 202 with the job (the portal's unfinished one, if it has one), and the page polls it.
  */
 import { type RequestHandler, Router } from 'express'
 import { z } from 'zod'
@@ -9,15 +12,19 @@ import { z } from 'zod'
 import type { HealthModelInput } from '../../health/index.ts'
 import { compileModel, DEFAULT_MODEL_INPUT, parseModel } from '../../health/index.ts'
 import type {
+  BacktestJob,
   HealthSettings,
   SaveSettingsRequest,
   SettingsPreview,
 } from '../../operations/index.ts'
+import { CALIBRATE_HORIZONS } from '../../operations/index.ts'
 import { HttpError } from '../http-error.ts'
+import { requestOf } from '../jobs/backtest-job.ts'
+import type { JobQueue } from '../jobs/job-queue.ts'
 import type { PortalConnections } from '../portal-connections.ts'
 import type { PortalModels } from '../portal-models.ts'
 import { signedContext } from '../signed-request.ts'
-import type { JsonValue, ServerStore, SettingsVersion } from '../store/types.ts'
+import type { Job, JsonValue, ServerStore, SettingsVersion } from '../store/types.ts'
 import { asHttpError, badRequest } from './operation-errors.ts'
 import { previewTiers } from './preview-tiers.ts'
 
@@ -26,19 +33,33 @@ const SAVE_BODY = z.strictObject({
   baseVersion: z.number('must be a version number').int().min(0, 'must be ≥ 0'),
 })
 const PREVIEW_BODY = z.strictObject({ model: z.unknown() })
+const BACKTEST_BODY = z.strictObject({
+  model: z.unknown(),
+  horizonDays: z
+    .literal(CALIBRATE_HORIZONS, { error: 'must be 30, 60, 90 or 180 days' })
+    .optional(),
+})
+const JOB_PATH = z.strictObject({
+  jobId: z.coerce.number('must be a job id').int('must be a job id').positive('must be a job id'),
+})
+/** What a backtest job's progress holds while it runs, and once it completed. */
+const RUNNING = z.object({ companies: z.number(), outcomes: z.number() })
+const COMPLETED = z.object({ result: z.unknown() })
 
 export interface SettingsRoutesDeps {
   /** `requireSignedPortal(...)`: in front of each route, so an unknown path stays a 404. */
   readonly signed: readonly RequestHandler[]
-  readonly store: Pick<ServerStore, 'currentSettings' | 'saveSettings'>
+  readonly store: Pick<ServerStore, 'currentSettings' | 'saveSettings' | 'getJob'>
   readonly connections: PortalConnections
   readonly models: PortalModels
+  /** Where backtests run; without it (a host with no job runner) a backtest answers 503. */
+  readonly jobs?: Pick<JobQueue, 'enqueue'>
 }
 
 /**
  * The settings routes, each behind the signed-request check.
  * @example
- * app.use('/api', settingsRoutes({ signed, store, connections, models }))
+ * app.use('/api', settingsRoutes({ signed, store, connections, models, jobs: queue }))
  */
 export function settingsRoutes(deps: SettingsRoutesDeps): Router {
   const router = Router()
@@ -91,7 +112,50 @@ export function settingsRoutes(deps: SettingsRoutesDeps): Router {
     }
   })
 
+  router.post('/settings/backtest', ...deps.signed, async (req, res) => {
+    const { portalId, body } = signedContext(req)
+    const parsed = BACKTEST_BODY.safeParse(body)
+    if (!parsed.success) throw badRequest('body', parsed.error.issues)
+    const model = validModel(parsed.data.model)
+    if (!deps.jobs)
+      throw new HttpError(503, { message: 'this backend runs no background jobs: no backtest' })
+    const { job, created } = await deps.jobs.enqueue({
+      portalId,
+      kind: 'backtest',
+      progress: {
+        model: JSON.parse(JSON.stringify(model)) as JsonValue,
+        horizonDays: parsed.data.horizonDays ?? 90,
+      },
+    })
+    res.status(202).json({ ...asBacktestJob(job), created })
+  })
+
+  router.get('/settings/backtest/:jobId', ...deps.signed, async (req, res) => {
+    const { portalId } = signedContext(req)
+    const parsed = JOB_PATH.safeParse(req.params)
+    if (!parsed.success) throw badRequest('path', parsed.error.issues)
+    const job = await deps.store.getJob(portalId, parsed.data.jobId)
+    if (job?.kind !== 'backtest')
+      throw new HttpError(404, { message: `this portal has no backtest ${parsed.data.jobId}` })
+    res.json(asBacktestJob(job))
+  })
+
   return router
+}
+
+/** A backtest job as the settings page reads it: the request, how far it came, the result. */
+function asBacktestJob(job: Job): BacktestJob {
+  const done = job.status === 'completed' ? COMPLETED.safeParse(job.progress) : null
+  const running = RUNNING.safeParse(job.progress)
+  const horizon = (job.progress as { horizonDays?: unknown } | null)?.horizonDays
+  return {
+    jobId: job.id,
+    status: job.status,
+    horizonDays: typeof horizon === 'number' ? horizon : requestOf(job).horizonDays,
+    progress: running.success ? running.data : null,
+    result: done?.success ? (done.data.result as BacktestJob['result']) : null,
+    error: job.error,
+  }
 }
 
 /** The engine's own validation; a bad model is a 400 naming each path, e.g. `model.tiers.healthy`. */

@@ -1,18 +1,19 @@
 /**
- * @module The backend's background work, started and stopped as one: the job queue (rescore jobs
- * on each portal's shared connection) and the nightly scheduler. Its `stop()` is the jobs' part of
- * a graceful shutdown: nothing new starts, jobs in flight stop at their next page (resumable),
- * then the portals' connections and the store close. The host closes its HTTP server first.
+ * @module The backend's background work, started and stopped as one: the job queue (rescore and
+ * backtest jobs on each portal's shared connection) and the nightly scheduler. Its `stop()` is the
+ * jobs' part of a graceful shutdown: nothing new starts, jobs in flight stop at their next page
+ * (resumable), then the portals' connections and the store close. The host closes its HTTP server
+ * first.
  */
 import type { Logger } from '../../log.ts'
 import type { Metrics } from '../metrics.ts'
 import type { PortalConnections } from '../portal-connections.ts'
 import type { PortalModels } from '../portal-models.ts'
 import type { ServerStore } from '../store/types.ts'
+import { jobHandlers } from './job-handlers.ts'
 import type { JobQueue } from './job-queue.ts'
 import type { TimeOfDay } from './next-run-at.ts'
 import { NightlyScheduler, type SchedulerTimers } from './nightly-scheduler.ts'
-import { rescoreJobHandler } from './rescore-job.ts'
 import { StoreJobQueue } from './store-job-queue.ts'
 
 export interface BackgroundJobsDeps {
@@ -55,7 +56,7 @@ export function createBackgroundJobs(deps: BackgroundJobsDeps): BackgroundJobs {
   }
   const queue = new StoreJobQueue({
     store,
-    handler: rescoreJobHandler({
+    handler: jobHandlers({
       store,
       connections,
       ...optional,

@@ -68,7 +68,7 @@ export type SaveSettingsResult =
   | { readonly saved: true; readonly settings: SettingsVersion }
   | { readonly saved: false; readonly currentVersion: number | null }
 
-export const JOB_KINDS = ['full-rescore', 'incremental-rescore'] as const
+export const JOB_KINDS = ['full-rescore', 'incremental-rescore', 'backtest'] as const
 export type JobKind = (typeof JOB_KINDS)[number]
 
 /** `stopped` can run again (the daily limit, a restart); `completed` and `failed` are final. */

@@ -16,9 +16,12 @@ import type { HealthSettings, SettingsPreview } from '../../../operations/compan
 import type { SettingsTransport } from '../transport/settings-transport.ts'
 import type { FormIssue, ModelForm } from '../utils/model-form.ts'
 import { applyForm, BAND_FIELDS, INPUT_FIELDS, toForm, validateForm } from '../utils/model-form.ts'
+import { BacktestView } from './BacktestView.tsx'
 
 export interface ModelEditorProps {
   readonly transport: SettingsTransport
+  /** How often a running backtest is polled, ms; default `BACKTEST_POLL_MS`. */
+  readonly backtestPollMs?: number
 }
 
 type Loaded =
@@ -40,7 +43,7 @@ function messageFor(issues: readonly FormIssue[], field: string): string | undef
 }
 
 /** The marketplace app's model editor: weights, tier bands and input properties, validated. */
-export function ModelEditor({ transport }: ModelEditorProps) {
+export function ModelEditor({ transport, backtestPollMs }: ModelEditorProps) {
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' })
   const [form, setForm] = useState<ModelForm | null>(null)
   const [issues, setIssues] = useState<readonly FormIssue[]>([])
@@ -82,6 +85,14 @@ export function ModelEditor({ transport }: ModelEditorProps) {
     setForm(next)
     setOutcome(null)
     if (issues.length > 0) setIssues(validateForm(next))
+  }
+
+  /** The edited model, or null (the issues shown) when the form does not validate. */
+  function candidate() {
+    if (form === null) return null
+    const found = validateForm(form)
+    setIssues(found)
+    return found.length > 0 ? null : applyForm(settings.model, form)
   }
 
   async function submit(kind: 'save' | 'preview') {
@@ -202,6 +213,12 @@ export function ModelEditor({ transport }: ModelEditorProps) {
           Preview the tiers
         </LoadingButton>
       </Flex>
+      <BacktestView
+        transport={transport}
+        candidate={candidate}
+        savedVersion={settings.version}
+        {...(backtestPollMs === undefined ? {} : { pollMs: backtestPollMs })}
+      />
     </Flex>
   )
 }

@@ -67,6 +67,14 @@ export function ModelInUse({ model }: ModelInUseProps) {
         upload the private build again with hs project upload from build/hubspot/private. The next
         score of each company uses the new model.
       </Text>
+      <Heading>Backtesting a model</Heading>
+      <Text testId="settings-backtest-private">
+        This page cannot backtest a model in the private app: a backtest reads the portal’s whole
+        history, which takes minutes, and app functions stop after 15 seconds. Run it from the
+        command line instead, with the app’s token: health-score calibrate --model my-model.json
+        compares that model’s predictions of past renewals with the outcomes, and health-score
+        calibrate alone backtests the built-in model and recommends weights.
+      </Text>
     </Flex>
   )
 }

@@ -2,6 +2,8 @@ import { hubspot } from '@hubspot/ui-extensions'
 
 import type { HealthModelInput } from '../../../health/index.ts'
 import type {
+  BacktestJob,
+  BacktestRequest,
   HealthSettings,
   SaveSettingsRequest,
   SettingsPreview,
@@ -21,6 +23,13 @@ export interface SettingsTransport {
   save(request: SaveSettingsRequest): Promise<HealthSettings>
   /** `POST /api/settings/preview`: the tiers the model would give the portal's last scores. */
   preview(model: HealthModelInput): Promise<SettingsPreview>
+  /**
+   * `POST /api/settings/backtest`: queues a backtest of the model against the one in use, or
+   * answers the portal's backtest already under way (`created: false`).
+   */
+  backtest(request: BacktestRequest): Promise<BacktestJob>
+  /** `GET /api/settings/backtest/:jobId`: where the backtest stands, and its result once done. */
+  backtestJob(jobId: number): Promise<BacktestJob>
 }
 
 const fetchInHubSpot: BackendFetch = (url, options) =>
@@ -45,5 +54,11 @@ export function createSettingsTransport(
     save: ({ model, baseVersion }) =>
       request<HealthSettings>('PUT', '/api/settings', { model, baseVersion }),
     preview: (model) => request<SettingsPreview>('POST', '/api/settings/preview', { model }),
+    backtest: ({ model, horizonDays }) =>
+      request<BacktestJob>('POST', '/api/settings/backtest', {
+        model,
+        ...(horizonDays === undefined ? {} : { horizonDays }),
+      }),
+    backtestJob: (jobId) => request<BacktestJob>('GET', `/api/settings/backtest/${jobId}`),
   }
 }
