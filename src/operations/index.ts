@@ -41,6 +41,14 @@ export type {
   PortfolioWeek,
   TierCounts,
 } from './portfolio-types.ts'
+export {
+  MAX_PORTFOLIO_SAMPLE,
+  NEWLY_RED_DAYS,
+  PORTFOLIO_LIST_SIZE,
+  READ_PORTFOLIO_OPTIONS,
+  readPortfolio,
+  type ReadPortfolioOptions,
+} from './read-portfolio.ts'
 export { MAX_PAGE_SIZE, MAX_WINDOW_SIZE, RESCORE_OPTIONS } from './rescore-options.ts'
 export { rescorePortal } from './rescore-portal.ts'
 export {
