@@ -207,7 +207,7 @@ async function readNewlyRed(
   } catch (error) {
     if (!(error instanceof HubSpotApiError && error.status === 400)) throw error
     limitations.push(
-      `Newly red accounts cannot be listed: HubSpot refused a search on ${TIER_CHANGED_AT} (${error.detail}); a rescore by this version creates and writes it.`,
+      `Newly red accounts cannot be listed: HubSpot refused a search on ${TIER_CHANGED_AT} (${error.detail}): the portal does not have it yet; the schema step of a version that writes the transition properties creates it.`,
     )
     return []
   }
