@@ -33,6 +33,13 @@ export {
 } from './explain-company.ts'
 export { MemoryRunJournal } from './memory-run-journal.ts'
 export { OperationOptionsError } from './operation-options.ts'
+export {
+  allocateSample,
+  HISTORY_WEEKS,
+  type SampledAccount,
+  type SampleSummary,
+  summariseSample,
+} from './portfolio-sample.ts'
 export type {
   InterventionOutcome,
   PortfolioAccount,

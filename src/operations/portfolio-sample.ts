@@ -33,7 +33,10 @@ export interface SampleSummary {
   readonly saveRate: Omit<PortfolioSaveRate, 'sampleSize'>
 }
 
-/** Counts keyed the `score --json` way. */
+/**
+ * Counts keyed the `score --json` way.
+ * @example toTierCounts({ healthy: 5, neutral: 3, at_risk: 1, critical: 0 }).atRisk // 1
+ */
 export function toTierCounts(byTier: Readonly<Record<TierId, number>>): TierCounts {
   return {
     healthy: byTier.healthy,

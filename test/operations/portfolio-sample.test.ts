@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 
-import { allocateSample, summariseSample } from '../../src/operations/portfolio-sample.ts'
+import { allocateSample, summariseSample } from '../../src/operations/index.ts'
 import { model } from '../support/portal.ts'
 
 const DAY = 86_400_000
