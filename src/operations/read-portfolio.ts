@@ -121,9 +121,11 @@ export async function readPortfolio(input: ReadPortfolioOptions): Promise<Portfo
   }))
   const past = summariseSample(sample, { asOf: now, model, scored })
   const whole = sample.length === scored
-  const sampleNote = whole
-    ? `The distribution 30 days ago, the weekly chart and the save rate are read from the property history of all ${scored} accounts.`
-    : `The distribution 30 days ago, the weekly chart and the save rate are estimated from the property history of a sample of ${sample.length} of ${scored} accounts, drawn in proportion to the tiers now; the marketplace variant keeps every run's result for every account, so it shows them for the whole portfolio.`
+  const sampleNote = !scored
+    ? 'No account has a health score yet: the view fills in once the portal has been scored.'
+    : whole
+      ? `The distribution 30 days ago, the weekly chart and the save rate are read from the property history of all ${scored} accounts.`
+      : `The distribution 30 days ago, the weekly chart and the save rate are estimated from the property history of a sample of ${sample.length} of ${scored} accounts, drawn in proportion to the tiers now; the marketplace variant keeps every run's result for every account, so it shows them for the whole portfolio.`
   limitations.unshift(
     sampleNote,
     'Intervention outcomes are not shown: HubSpot keeps no record of the playbook actions started from the card. The marketplace variant records each one and shows how those accounts moved afterwards.',

@@ -169,6 +169,24 @@ it('says newly red accounts cannot be listed on a portal without health_tier_cha
   expect(view.limitations.join(' ')).toContain('Newly red accounts cannot be listed')
 })
 
+it('shows an empty view, and says why, on a portal with the schema but no scores yet', async () => {
+  serve([])
+  const view = await readPortfolio({ connection: connection(), model, now: NOW })
+  expect(view).toMatchObject({
+    scored: 0,
+    tiers: { healthy: 0, neutral: 0, atRisk: 0, critical: 0 },
+    tiers30dAgo: null,
+    history: { weeks: [] },
+    trendingDown: [],
+    newlyRed: [],
+    saveRate: { value: null, red: 0 },
+    apiCalls: 6,
+  })
+  expect(view.limitations[0]).toBe(
+    'No account has a health score yet: the view fills in once the portal has been scored.',
+  )
+})
+
 it('asks for the schema step on a portal never scored', async () => {
   const portal = createTestPortal({ companies: 3, rateLimits: false })
   server.use(...portal.handlers)
