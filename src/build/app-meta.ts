@@ -18,6 +18,8 @@ export const UIDS = {
     runPlaybookAction: 'run_playbook_action',
     setCsmSentiment: 'set_csm_sentiment',
     ensureSchema: 'ensure_schema',
+    /** The app home page's portfolio view (src/app/pages), not the card's. */
+    portfolioView: 'portfolio_view',
   },
 } as const
 
@@ -41,7 +43,12 @@ export function createAppMeta(distribution: Distribution) {
   const backend = `\${${BACKEND_URL_VARIABLE}}`
   const auth =
     distribution === 'private'
-      ? { type: 'static', requiredScopes: SCOPES, optionalScopes: [], conditionallyRequiredScopes: [] }
+      ? {
+          type: 'static',
+          requiredScopes: SCOPES,
+          optionalScopes: [],
+          conditionallyRequiredScopes: [],
+        }
       : {
           type: 'oauth',
           redirectUrls: [`${backend}/oauth/callback`],

@@ -9,13 +9,23 @@ import { calibrate } from './commands/calibrate.ts'
 import { demo } from './commands/demo.ts'
 import { emulator } from './commands/emulator.ts'
 import { explain } from './commands/explain.ts'
+import { portfolio } from './commands/portfolio.ts'
 import { samples } from './commands/samples.ts'
 import { score } from './commands/score.ts'
 import { serve } from './commands/serve.ts'
 import { createProgram, type ProgramOutput } from './create-program.ts'
 
 /** Every command, in the order `health-score --help` lists them. */
-export const COMMANDS = [demo, score, explain, calibrate, emulator, serve, samples] as const
+export const COMMANDS = [
+  demo,
+  score,
+  explain,
+  calibrate,
+  portfolio,
+  emulator,
+  serve,
+  samples,
+] as const
 
 const PROCESS_OUTPUT: ProgramOutput = {
   writeOut: (text) => process.stdout.write(text),

@@ -6,7 +6,10 @@ import type { CompiledModel } from './compile-model.ts'
 import { DAY_MS } from './time.ts'
 import type { ScorePoint, TierId, Trend } from './types.ts'
 
-/** The tier a score falls in. */
+/**
+ * The tier a score falls in, by the model's bands.
+ * @example tierOf(62, getDefaultModel()) // 'neutral'
+ */
 export function tierOf(score: number, model: CompiledModel): TierId {
   for (const bound of model.tierBounds) if (score >= bound.min) return bound.tier
   return 'critical'

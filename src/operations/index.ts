@@ -43,6 +43,13 @@ export {
 } from './explain-company.ts'
 export { MemoryRunJournal } from './memory-run-journal.ts'
 export { OperationOptionsError } from './operation-options.ts'
+export {
+  allocateSample,
+  HISTORY_WEEKS,
+  type SampledAccount,
+  type SampleSummary,
+  summariseSample,
+} from './portfolio-sample.ts'
 export type {
   InterventionOutcome,
   PortfolioAccount,
@@ -51,6 +58,14 @@ export type {
   PortfolioWeek,
   TierCounts,
 } from './portfolio-types.ts'
+export {
+  MAX_PORTFOLIO_SAMPLE,
+  NEWLY_RED_DAYS,
+  PORTFOLIO_LIST_SIZE,
+  READ_PORTFOLIO_OPTIONS,
+  readPortfolio,
+  type ReadPortfolioOptions,
+} from './read-portfolio.ts'
 export { MAX_PAGE_SIZE, MAX_WINDOW_SIZE, RESCORE_OPTIONS } from './rescore-options.ts'
 export { rescorePortal } from './rescore-portal.ts'
 export {

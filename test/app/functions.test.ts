@@ -104,6 +104,7 @@ it('a built function imports only builtins and what its folder declares', () => 
   const files = readdirSync(functionsDir).filter((f) => f.endsWith('.js'))
   expect(files.sort()).toEqual([
     'ensure-schema.js',
+    'portfolio-view.js',
     'run-playbook-action.js',
     'score-company.js',
     'set-csm-sentiment.js',
@@ -270,3 +271,32 @@ it('answers bad input with a clear error object, calling nothing', async () => {
   expect(long).toMatchObject({ success: false })
   expect(calls()).toBe(before)
 })
+
+it('answers the portfolio view from HubSpot in at most 10 calls', async () => {
+  expect(await built('ensure-schema')(context({}))).toMatchObject({ success: true })
+  const table = emulator.store.table('companies')
+  for (const row of [0, 1, 2]) {
+    const scored = await built('score-company')(
+      context({ companyId: table.idOf(row), mode: 'score' }),
+    )
+    expect(scored).toMatchObject({ success: true })
+  }
+  const tiers = { healthy: 0, neutral: 0, atRisk: 0, critical: 0 }
+  const keys = { healthy: 'healthy', neutral: 'neutral', at_risk: 'atRisk', critical: 'critical' }
+  for (let rank = 0; rank < table.size; rank++) {
+    const tier = table.value(table.rowAt(rank), 'health_tier') as keyof typeof keys | null
+    if (tier) tiers[keys[tier] as keyof typeof tiers]++
+  }
+  const [view, made] = await callsDuring(() => built('portfolio-view')(context({})))
+  expect(view).toMatchObject({
+    success: true,
+    value: { source: 'hubspot', tiers, interventions: null },
+  })
+  expect(made).toEqual({
+    'POST /crm/v3/objects/companies/search': 6,
+    'POST /crm/v3/objects/companies/batch/read': 1,
+  })
+  expect(view.value.apiCalls).toBe(7)
+  const bad = await built('portfolio-view')(context({ sampleSize: 500 }))
+  expect(bad.issues!.map((i) => i.message)).toEqual(['sampleSize: must be ≤ 200'])
+}, 60_000)
