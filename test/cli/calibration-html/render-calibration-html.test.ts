@@ -1,7 +1,7 @@
 /** The calibrate report as an HTML page: self-contained, every section, escaped, honest when thin. */
 import { expect, it } from 'vitest'
 
-import { renderCalibrationHtml,ROC_PLOT } from '../../../src/cli/calibration-html/index.ts'
+import { renderCalibrationHtml, ROC_PLOT } from '../../../src/cli/calibration-html/index.ts'
 import type { HealthModel, TierId } from '../../../src/health/index.ts'
 import {
   bandMetrics,
