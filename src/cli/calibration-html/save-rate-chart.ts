@@ -1,9 +1,11 @@
 /**
  * @module The save rate: accounts that went red, those back to Healthy within the window, and
- * those still inside it (pending, not counted), as one stacked SVG bar.
+ * those still inside it (pending, not counted), as one stacked SVG bar. The rate itself is
+ * withheld under 30 red accounts.
  */
+import { MIN_OUTCOMES } from '../../health/index.ts'
 import type { CalibrationReport } from '../../operations/index.ts'
-import { esc, fixed, percent, svgOpen, svgText, TIER_STYLE } from './html.ts'
+import { esc, fixed, percent, svgOpen, svgText, TIER_STYLE, tooFew } from './html.ts'
 
 const X = 16
 const BAR_WIDTH = 760
@@ -61,10 +63,13 @@ export function saveRateChart(report: CalibrationReport): string | null {
     )
     lx += 170
   }
+  // @note Under 30 red accounts the rate is withheld, as the backtest's figures are: the counts stay.
   const headline =
     report.saveRate === null
       ? `No red account's window has closed yet`
-      : `Save rate ${percent(report.saveRate)}: ${saved} of ${red} red accounts back to Healthy`
+      : red < MIN_OUTCOMES
+        ? `Save rate: ${tooFew(red)}; ${saved} of ${red} red accounts back to Healthy`
+        : `Save rate ${percent(report.saveRate)}: ${saved} of ${red} red accounts back to Healthy`
   parts.push(svgText(X, 22, headline, 'class="group"'), '</svg>')
   return parts.join('')
 }

@@ -32,6 +32,7 @@ svg text { font-family: inherit; fill: #33475b; }
 .roc.current, .legend-line.current { stroke-dasharray: 8 4; }
 .operating { stroke: #fff; stroke-width: 1.5; }
 .bar.current { fill-opacity: .35; stroke-width: 1.5; }
+.bar.few { stroke: #33475b; stroke-dasharray: 4 3; stroke-width: 1.5; }
 .tick { font-size: 11px; fill: #516f90; }
 .axis { font-size: 12.5px; fill: #516f90; }
 .value { font-size: 12.5px; font-weight: 600; }

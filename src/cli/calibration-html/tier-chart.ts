@@ -1,6 +1,6 @@
 /** @module Churn rate by tier, before (current model) and after (calibrated), as grouped SVG bars. */
 import type { HealthModel, TierId } from '../../health/index.ts'
-import { TIERS } from '../../health/index.ts'
+import { MIN_OUTCOMES, TIERS } from '../../health/index.ts'
 import type {
   CalibrationChart,
   CalibrationMetrics,
@@ -70,10 +70,13 @@ export function tierChart(report: CalibrationReport, model: HealthModel): string
       const rate = b.metrics.churnRateByTier[tier]
       const tally = b.chart?.tiers[tier]
       const mid = x + BAR / 2
+      // @note A tier's rate is not withheld by its own count (the operation withholds the whole
+      // model only), so a bar resting on few outcomes is outlined dashed to say it says little.
+      const few = tally !== undefined && tally.outcomes < MIN_OUTCOMES
       if (rate !== null) {
         const top = y(rate)
         parts.push(
-          `<rect class="bar ${b.key}" x="${fixed(x, 1)}" y="${fixed(top, 1)}" width="${BAR}" height="${fixed(PLOT.y + PLOT.height - top, 1)}" fill="${colour}" stroke="${colour}">` +
+          `<rect class="bar ${b.key}${few ? ' few' : ''}" x="${fixed(x, 1)}" y="${fixed(top, 1)}" width="${BAR}" height="${fixed(PLOT.y + PLOT.height - top, 1)}" fill="${colour}" stroke="${colour}">` +
             `<title>${esc(`${label}, ${SERIES[b.key].label.toLowerCase()}: ${rateText(b, tier)}`)}</title></rect>`,
           svgText(mid, top - 6, percent(rate), 'text-anchor="middle" class="value"'),
         )
@@ -113,6 +116,13 @@ export function tierChart(report: CalibrationReport, model: HealthModel): string
     svgText(PLOT.x + 20, 20, 'pale: current model', 'class="legend"'),
     `<rect class="bar calibrated" x="${PLOT.x + 170}" y="8" width="14" height="14" fill="#7c98b6"/>`,
     svgText(PLOT.x + 190, 20, 'solid: calibrated (held-out)', 'class="legend"'),
+    `<rect class="bar few" x="${PLOT.x + 400}" y="8" width="14" height="14" fill="#ffffff"/>`,
+    svgText(
+      PLOT.x + 420,
+      20,
+      `dashed outline: under ${MIN_OUTCOMES} outcomes, says little`,
+      'class="legend"',
+    ),
     '</svg>',
   )
   return parts.join('')
@@ -122,5 +132,6 @@ function rateText(b: Bar, tier: TierId): string {
   const rate = b.metrics.churnRateByTier[tier]
   const tally = b.chart?.tiers[tier]
   if (rate === null) return isWithheld(b.metrics) ? missing(b.metrics) : 'no outcomes in this tier'
-  return `${percent(rate)} churned (${tally?.churned ?? 0} of ${tally?.outcomes ?? 0})`
+  const few = (tally?.outcomes ?? 0) < MIN_OUTCOMES ? ', too few to say much' : ''
+  return `${percent(rate)} churned (${tally?.churned ?? 0} of ${tally?.outcomes ?? 0}${few})`
 }

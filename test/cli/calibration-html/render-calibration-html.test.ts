@@ -121,6 +121,9 @@ function reportOf(n: number, overrides: Partial<CalibrationReport> = {}): Calibr
   }
 }
 
+const tierLabel = (tier: TierId) =>
+  ({ healthy: 'Healthy', neutral: 'Neutral', at_risk: 'At risk', critical: 'Critical' })[tier]
+
 const render = (report: CalibrationReport, portal = 'the demo portal', m: HealthModel = model) =>
   renderCalibrationHtml(report, { portal, model: m })
 
@@ -176,7 +179,7 @@ it('draws each tier in the colour the card gives it: green, yellow, orange and r
   const fills = (label: string) =>
     [
       ...html.matchAll(
-        /<rect class="bar calibrated"[^>]*fill="(#[0-9a-f]{6})"[^>]*><title>([^<,]+),/g,
+        /<rect class="bar calibrated(?: few)?"[^>]*fill="(#[0-9a-f]{6})"[^>]*><title>([^<,]+),/g,
       ),
     ]
       .filter((m) => m[2] === label)
@@ -185,6 +188,22 @@ it('draws each tier in the colour the card gives it: green, yellow, orange and r
   expect(fills('Neutral')).toEqual(['#e8b923'])
   expect(fills('At risk')).toEqual(['#ee7b23'])
   expect(fills('Critical')).toEqual(['#d9363e'])
+})
+
+it('outlines dashed a tier bar resting on under 30 outcomes, and its title says so', () => {
+  const report = reportOf(120)
+  const html = render(report)
+  const counts = TIERS.map((t) => report.charts.current.tiers[t].outcomes)
+  expect(counts.some((n) => n < 30) && counts.some((n) => n >= 30)).toBe(true)
+  for (const tier of TIERS) {
+    const { outcomes } = report.charts.current.tiers[tier]
+    if (!outcomes) continue
+    const bar = html.match(
+      new RegExp(`<rect class="bar current( few)?"[^>]*><title>${tierLabel(tier)}, [^<]*</title>`),
+    )
+    expect(bar?.[1] === ' few').toBe(outcomes < 30)
+    expect(bar?.[0].includes('too few to say much')).toBe(outcomes < 30)
+  }
 })
 
 it('escapes component labels, segment ids, reasons and the portal label', () => {
@@ -212,6 +231,8 @@ it('escapes component labels, segment ids, reasons and the portal label', () => 
 it('says "too few outcomes to judge (N)" under 30 outcomes, never a figure', () => {
   const report = reportOf(12, {
     recommendedWeights: null,
+    saveRate: 0.25,
+    saveRateDetail: { red: 12, saved: 3, pending: 0, windowDays: 90, replayed: 12 },
     churnedBelowGreen: { value: null, numerator: 3, denominator: 4, reason: 'only 4' },
   })
   expect(report.current.auc).toBeNull()
@@ -221,6 +242,7 @@ it('says "too few outcomes to judge (N)" under 30 outcomes, never a figure', () 
   expect(html).toContain('<dt>Base rate</dt><dd><small>too few outcomes to judge (12)</small>')
   expect(html).toContain('60–90 days before: too few outcomes to judge (4)')
   expect(html).toContain('No weights were fitted: too few outcomes to judge (12).')
+  expect(html).toContain('Save rate: too few outcomes to judge (12); 3 of 12 red accounts back')
   const band = html.slice(html.indexOf('<table class="band">'), html.indexOf('</table>'))
   expect(band.match(/too few outcomes to judge \(12\)/g)).toHaveLength(10)
   expect(band.replace(/<td class="target">[^<]*<\/td>/g, '')).not.toMatch(/\d%|×/)
