@@ -44,7 +44,10 @@ table { border-collapse: collapse; width: 100%; margin: 10px 0; font-size: 14px;
 caption { text-align: left; font-weight: 600; padding-bottom: 6px; }
 th, td { text-align: left; padding: 7px 10px; border-bottom: 1px solid #eaf0f6; vertical-align: top; }
 thead th { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: #516f90; }
-table.segments th[scope="row"] { width: 26%; }
+table.segments th, table.segments td { padding: 7px 6px; }
+table.segments thead th { text-transform: none; letter-spacing: 0; font-size: 12.5px;
+  white-space: nowrap; }
+table.segments tbody th { overflow-wrap: anywhere; }
 table.band th[scope="row"] { width: 40%; }
 .meaning { display: block; font-weight: 400; font-size: 12px; color: #7c98b6; }
 .mark { font-size: 12px; white-space: nowrap; }

@@ -93,7 +93,7 @@ export function segmentsTable(report: CalibrationReport, model: HealthModel): st
   const rows = report.segments.map((s) => {
     const lead =
       `<th scope="row">${esc(name(s.segmentId))}<span class="meaning">${esc(s.segmentId)}</span></th>` +
-      `<td>${s.outcomes} <span class="count">(${s.churned} churned)</span></td>`
+      `<td>${s.outcomes}<span class="meaning">${s.churned} churned</span></td>`
     if (!s.ownWeights || !s.weights)
       return (
         `<tr>${lead}<td colspan="${ids.length}" class="note">portal-wide weights: ` +
@@ -107,7 +107,7 @@ export function segmentsTable(report: CalibrationReport, model: HealthModel): st
   return (
     '<table class="segments"><caption>Segments: own weights where their outcomes beat the ' +
     'portal-wide fit (current → recommended)</caption>' +
-    `<thead><tr><th scope="col">Segment</th><th scope="col">Outcomes</th>${head}</tr></thead>` +
+    `<thead><tr><th scope="col" class="segment">Segment</th><th scope="col" class="outcomes">Outcomes</th>${head}</tr></thead>` +
     `<tbody>${rows.join('')}</tbody></table>`
   )
 }
