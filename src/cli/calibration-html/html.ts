@@ -29,7 +29,11 @@ export function percent(value: number): string {
   return `${(100 * value).toFixed(value < 0.1 && value > 0 ? 1 : 0)}%`
 }
 
-/** A number to `digits` decimals, for SVG coordinates and AUCs. */
+/**
+ * A number to `digits` decimals, for SVG coordinates and AUCs.
+ * @example
+ * fixed(0.8607, 3) // '0.861'
+ */
 export const fixed = (value: number, digits = 2): string => value.toFixed(digits)
 
 /**
@@ -48,7 +52,11 @@ export function missing(m: CalibrationMetrics): string {
   return m.outcomes < MIN_OUTCOMES ? tooFew(m.outcomes) : (m.reason ?? 'not measured')
 }
 
-/** True when a model's figures are all withheld (too few outcomes, or nothing was fitted). */
+/**
+ * True when a model's figures are all withheld (too few outcomes, or nothing was fitted).
+ * @example
+ * if (isWithheld(report.current)) return missing(report.current)
+ */
 export const isWithheld = (m: CalibrationMetrics): boolean =>
   m.redRecall === null && m.specificity === null
 
@@ -66,7 +74,11 @@ export const SERIES = {
   calibrated: { label: 'Calibrated (held-out)', colour: '#7b3fe4' },
 } as const
 
-/** An SVG opening tag with the title and description a screen reader announces. */
+/**
+ * An SVG opening tag with the title and description a screen reader announces.
+ * @example
+ * svgOpen(400, 300, 'Save rate', '5 of 264 red accounts saved') + '…</svg>'
+ */
 export function svgOpen(width: number, height: number, title: string, desc: string): string {
   return (
     `<svg viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img">` +
@@ -74,7 +86,11 @@ export function svgOpen(width: number, height: number, title: string, desc: stri
   )
 }
 
-/** An SVG text element; `attrs` are written as they are, the text escaped. */
+/**
+ * An SVG text element; `attrs` are written as they are, the text escaped.
+ * @example
+ * svgText(10, 20, label, 'class="legend"')
+ */
 export function svgText(x: number, y: number, text: string, attrs = ''): string {
   return `<text x="${fixed(x, 1)}" y="${fixed(y, 1)}"${attrs ? ` ${attrs}` : ''}>${esc(text)}</text>`
 }

@@ -24,7 +24,11 @@ const GAP = 10
 const WIDTH = PLOT.x + PLOT.width + 16
 const HEIGHT = PLOT.y + PLOT.height + 76
 
-/** Each tier's score range, as the model bounds it. */
+/**
+ * Each tier's score range, as the model bounds it.
+ * @example
+ * tierRange(model, 'neutral') // '50–74'
+ */
 export function tierRange(model: HealthModel, tier: TierId): string {
   const { healthy, neutral, at_risk } = model.tiers
   if (tier === 'healthy') return `${healthy}–100`
@@ -81,7 +85,7 @@ export function tierChart(report: CalibrationReport, model: HealthModel): string
           svgText(mid, top - 6, percent(rate), 'text-anchor="middle" class="value"'),
         )
       } else {
-        const none = isWithheld(b.metrics) ? '—' : 'no outcomes'
+        const none = isWithheld(b.metrics) ? '—' : 'none'
         parts.push(
           svgText(mid, PLOT.y + PLOT.height - 8, none, 'text-anchor="middle" class="note"'),
         )
