@@ -59,6 +59,11 @@ export const FLAGS = {
     'write the recommended model here (JSON), only when it beats the current one',
     'file',
   ),
+  report: flag(
+    '--report <file>',
+    'write the backtest as a self-contained HTML page here (charts inline, nothing fetched)',
+    'file',
+  ),
   dryRun: flag('--dry-run', 'score every company, write nothing, show what would change', 'switch'),
   port: flag(
     '--port <p>',

@@ -40,6 +40,7 @@ import {
   TIERS,
 } from '../health/index.ts'
 import type { HubSpotConnection } from '../hubspot/index.ts'
+import { type CalibrationChart, calibrationChart } from './calibration-charts.ts'
 import { callback, parseOptions, present } from './operation-options.ts'
 import { scoreOutcomes } from './score-outcomes.ts'
 
@@ -202,6 +203,11 @@ export interface CalibrationReport {
     readonly total: number
     readonly byEndpoint: Readonly<Record<string, number>>
   }
+  /** What `calibrate --report` draws (not in `--json`); `calibrated` null when nothing was fitted. */
+  readonly charts: {
+    readonly current: CalibrationChart
+    readonly calibrated: CalibrationChart | null
+  }
 }
 
 interface Row {
@@ -308,15 +314,10 @@ export async function calibrate(input: CalibrateOptions): Promise<CalibrationRep
       }
     })
   }
+  const heldOutTiers = heldOut.map((s, i) => (uncovered.has(i) ? 'neutral' : tierAt(s, model)))
   const calibrated = fitted
     ? {
-        ...metricsOf(
-          heldOut,
-          heldOut.map((s, i) => (uncovered.has(i) ? 'neutral' : tierAt(s, model))),
-          y,
-          rounds,
-          seed,
-        ),
+        ...metricsOf(heldOut, heldOutTiers, y, rounds, seed),
         unscorable: uncovered.size,
       }
     : withheld(rows.length, global.reason ?? 'no weights could be fitted')
@@ -373,6 +374,14 @@ export async function calibrate(input: CalibrateOptions): Promise<CalibrationRep
     unreadable,
     modelVersion: model.modelVersion,
     apiCalls: scoring.apiCalls,
+    charts: {
+      current: calibrationChart(
+        rows.map((r) => r.score),
+        rows.map((r) => r.tier),
+        y,
+      ),
+      calibrated: fitted ? calibrationChart(heldOut, heldOutTiers, y) : null,
+    },
   }
 }
 

@@ -23,6 +23,13 @@ export {
   type HorizonDays,
   type SegmentCalibration,
 } from './calibrate.ts'
+export {
+  type CalibrationChart,
+  calibrationChart,
+  MAX_ROC_POINTS,
+  thinRoc,
+  type TierTally,
+} from './calibration-charts.ts'
 export type {
   BackendError,
   BacktestJob,

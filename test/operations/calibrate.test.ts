@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { compileModel, parseModel, TIERS } from '../../src/health/index.ts'
-import { calibrate, type CalibrationReport } from '../../src/operations/index.ts'
+import { calibrate, type CalibrationReport, MAX_ROC_POINTS } from '../../src/operations/index.ts'
 import { CALIBRATION_METRIC_KEYS } from '../support/calibration-contract.ts'
 import { useMswServer } from '../support/msw.ts'
 import { connect, demoPortal, model } from '../support/portal.ts'
@@ -83,6 +83,30 @@ describe('calibrate on a 300-company demo portal', () => {
           ?.weights?.[c.id] ?? report.recommendedWeights![c.id],
       )
     expect(compileModel(candidate).modelVersion).toBe('default@1.1.0')
+  })
+
+  it("carries each model's ROC curve and tier counts for the report, matching its figures", () => {
+    for (const [m, chart] of [
+      [report.current, report.charts.current],
+      [report.calibrated, report.charts.calibrated!],
+    ] as const) {
+      const tallies = Object.values(chart.tiers)
+      expect(tallies.reduce((n, t) => n + t.outcomes, 0)).toBe(report.outcomes)
+      expect(tallies.reduce((n, t) => n + t.churned, 0)).toBe(report.churned)
+      for (const tier of TIERS) {
+        const { outcomes, churned } = chart.tiers[tier]
+        expect(m.churnRateByTier[tier]).toBe(outcomes ? churned / outcomes : null)
+      }
+      expect(chart.roc.length).toBeGreaterThan(10)
+      expect(chart.roc.length).toBeLessThanOrEqual(MAX_ROC_POINTS)
+      expect(chart.roc[0]).toMatchObject({ fpr: 0, tpr: 0 })
+      expect(chart.roc.at(-1)).toMatchObject({ fpr: 1, tpr: 1 })
+      // The thinned curve's area is the AUC, to within what thinning costs.
+      const area = chart.roc
+        .slice(1)
+        .reduce((a, p, i) => a + ((p.fpr - chart.roc[i]!.fpr) * (p.tpr + chart.roc[i]!.tpr)) / 2, 0)
+      expect(Math.abs(area - m.auc!)).toBeLessThan(0.01)
+    }
   })
 })
 

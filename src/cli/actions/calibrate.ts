@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises'
 
 import { getDefaultModel } from '../../health/index.ts'
 import { calibrate, type CalibrationReport } from '../../operations/index.ts'
+import { renderCalibrationHtml } from '../calibration-html/index.ts'
 import { CliError } from '../cli-error.ts'
 import type { CalibrateInput } from '../commands/calibrate.ts'
 import { connectTarget } from '../connect.ts'
@@ -37,14 +38,27 @@ export async function run({ flags }: CalibrateInput): Promise<number> {
     }
     written = true
   }
+  if (flags.report !== undefined) {
+    const html = renderCalibrationHtml(report, {
+      portal: target.label,
+      model: model.model,
+      generatedAt: Date.now(),
+    })
+    try {
+      await writeFile(flags.report, html)
+    } catch (error) {
+      throw new CliError(`cannot write --report ${flags.report}: ${(error as Error).message}`, 1)
+    }
+  }
   if (flags.json) {
-    const { recommendedModel, ...rest } = report
+    const { recommendedModel, charts: _charts, ...rest } = report
     process.stdout.write(
       `${JSON.stringify({ ...rest, recommendedVersion: recommendedModel?.version ?? null, written })}\n`,
     )
   } else {
     const out = flags.out === undefined ? null : { path: flags.out, written }
     process.stdout.write(renderCalibration(report, target.label, out))
+    if (flags.report !== undefined) process.stdout.write(`Wrote the report to ${flags.report}.\n`)
   }
   return 0
 }

@@ -12,6 +12,7 @@ const flags = {
   horizon: FLAGS.horizon,
   model: FLAGS.model,
   out: FLAGS.out,
+  report: FLAGS.report,
   ...OUTPUT_FLAGS,
 }
 
@@ -25,12 +26,15 @@ export const calibrate = defineCommand({
     `(renewal deals: Existing Business, closed won or lost), scores it, and reports how well ` +
     `the scores predicted the outcome: AUC, the red band's precision, recall and lift, churn ` +
     `by tier, and the save rate. Fits weights to the outcomes (held-out folds) and, with ` +
-    `--out, writes them as a new model version when they beat the current model. Reads only; ` +
-    `writes nothing to the portal. The token comes from HUBSPOT_ACCESS_TOKEN.`,
+    `--out, writes them as a new model version when they beat the current model. --report ` +
+    `writes the backtest as one HTML page, its charts inline: the ROC curves, churn by tier, ` +
+    `the weights and the save rate. Reads only; writes nothing to the portal. The token comes ` +
+    `from HUBSPOT_ACCESS_TOKEN.`,
   flags,
   check: checkTarget,
   examples: [
     'health-score calibrate --demo',
+    'health-score calibrate --demo --report report.html',
     'health-score calibrate --horizon 180 --out model.json',
     'health-score calibrate --demo --seed 2 --model model.json --json',
   ],
