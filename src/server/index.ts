@@ -81,6 +81,8 @@ export {
   PortalNotInstalledError,
 } from './portal-connections.ts'
 export { type ModelFor, type PortalModel, PortalModels } from './portal-models.ts'
+export { assemblePortfolioView, type PortfolioRows } from './portfolio/assemble-portfolio-view.ts'
+export { PORTFOLIO_LIMITS, readPortfolioView } from './portfolio/read-portfolio-view.ts'
 export {
   SIGNATURE_FAILURES,
   SIGNATURE_WINDOW_MS,
@@ -113,14 +115,20 @@ export {
   startServer,
   type StartServerOptions,
 } from './start-server.ts'
+export { SqlitePortfolioStore } from './store/sqlite-portfolio-store.ts'
 export { SCHEMA_VERSION } from './store/sqlite-schema.ts'
 export { SERVER_STORE_FILE, SqliteServerStore } from './store/sqlite-server-store.ts'
 export {
+  type ActionRecord,
+  type DistributionRow,
   type EventKey,
   type Installation,
   INSTALLATION_STATUSES,
   type InstallationStatus,
   type InstallationTokens,
+  INTERVENTION_RESULTS,
+  type InterventionResult,
+  type InterventionRow,
   type Job,
   JOB_KINDS,
   JOB_STATUSES,
@@ -128,12 +136,19 @@ export {
   type JobStatus,
   type JobUpdate,
   type JsonValue,
+  type NewActionRecord,
   type NewInstallation,
   type NewJob,
   type NewSettings,
+  PORTFOLIO_DAYS,
+  type PortfolioAccountRow,
+  type PortfolioStore,
+  type SaveRateCounts,
   type SaveSettingsResult,
+  type ScoreRecord,
   type ServerStore,
   type SettingsVersion,
+  type WeekTiersRow,
 } from './store/types.ts'
 export {
   installationTokenContext,

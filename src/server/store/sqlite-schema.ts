@@ -1,6 +1,7 @@
 /**
  * @module The SQLite store's tables, created on open and versioned with `user_version`, so that a
- * file written by a newer release is refused rather than misread; and the run journal's tables.
+ * file written by a newer release is refused rather than misread; the run journal's tables; and the
+ * portfolio's: one score row per company per UTC day, and the playbook actions started from the card.
  */
 import type Database from 'better-sqlite3'
 
@@ -57,6 +58,39 @@ const SCHEMA = `
 `
 
 /**
+ * The portfolio's history. `day` is the UTC day number (epoch ms / 86,400,000, floored): one row per
+ * company per day, the day's latest score. `prev_tier` is the tier of the company's row before it
+ * (null for its first), kept on write, so a tier change is a row, not a window over the history.
+ */
+const PORTFOLIO_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS company_scores (
+    portal_id INTEGER NOT NULL,
+    company_id TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    scored_at INTEGER NOT NULL,
+    score INTEGER NOT NULL,
+    tier TEXT NOT NULL,
+    prev_tier TEXT,
+    name TEXT,
+    segment TEXT,
+    PRIMARY KEY (portal_id, company_id, day)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS company_scores_by_day ON company_scores (portal_id, day);
+  CREATE TABLE IF NOT EXISTS playbook_actions (
+    id INTEGER PRIMARY KEY,
+    portal_id INTEGER NOT NULL,
+    company_id TEXT NOT NULL,
+    action_id TEXT NOT NULL,
+    label TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    day INTEGER NOT NULL,
+    score INTEGER,
+    tier TEXT
+  );
+  CREATE INDEX IF NOT EXISTS playbook_actions_by_portal ON playbook_actions (portal_id, started_at);
+`
+
+/**
  * Creates the tables in a new file, or checks an existing file's version.
  * @throws Error when the file was written by a newer schema
  */
@@ -68,8 +102,11 @@ export function migrate(db: Database.Database, where: string): void {
     )
   db.transaction(() => {
     db.exec(SCHEMA)
-    // @note Additive (new tables only): a file from before them reads as it did.
+    // @note Additive (new tables only): a file from before them reads as it did, and a release from
+    // before them reads a file that has them; so neither the journal's nor the portfolio's tables
+    // move the version.
     createJournalTables(db)
+    db.exec(PORTFOLIO_SCHEMA)
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
   })()
 }
