@@ -6,6 +6,7 @@
  */
 export { CARD_BUDGET_MS, cardRoutes, type CardRoutesDeps } from './api/card-routes.ts'
 export { asHttpError, badRequest } from './api/operation-errors.ts'
+export { portfolioRoute, type PortfolioRouteDeps } from './api/portfolio-route.ts'
 export { PREVIEW_MAX_PAGES, previewTiers } from './api/preview-tiers.ts'
 export { settingsRoutes, type SettingsRoutesDeps } from './api/settings-routes.ts'
 export {
@@ -21,6 +22,7 @@ export {
   ServerConfigError,
 } from './config.ts'
 export { type AppDeps, createApp } from './create-app.ts'
+export { EVENT_DEDUPE_KEEP_MS, eventPruningService, PORTFOLIO_KEEP_MS } from './host-services.ts'
 export { errorHandler, HttpError } from './http-error.ts'
 export {
   type BackgroundJobs,
@@ -83,6 +85,12 @@ export {
 export { type ModelFor, type PortalModel, PortalModels } from './portal-models.ts'
 export { assemblePortfolioView, type PortfolioRows } from './portfolio/assemble-portfolio-view.ts'
 export { PORTFOLIO_LIMITS, readPortfolioView } from './portfolio/read-portfolio-view.ts'
+export {
+  recordHealth,
+  type ScoreRecorder,
+  scoreRecorder,
+  scoreRecordOf,
+} from './portfolio/record-scores.ts'
 export {
   SIGNATURE_FAILURES,
   SIGNATURE_WINDOW_MS,
