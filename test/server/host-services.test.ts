@@ -11,7 +11,6 @@ import {
   SqliteServerStore,
 } from '../../src/server/index.ts'
 import { recordingLogger } from '../support/backend.ts'
-import { sealedTokens } from './store/server-store-contract.ts'
 
 const NOW = Date.parse('2026-12-02T12:00:00.000Z')
 const DAY_MS = 86_400_000
@@ -19,7 +18,6 @@ const DAY_MS = 86_400_000
 it('forgets old webhook events and portfolio history past PORTFOLIO_KEEP_MS when it starts', async () => {
   const store = new SqliteServerStore(':memory:')
   onTestFinished(() => store.close())
-  await store.saveInstallation({ portalId: 7, scopes: [], tokens: sealedTokens(7, 'a') }, 1)
   await store.recordEvent(
     { eventId: 1, subscriptionId: 1, portalId: 7 },
     NOW - EVENT_DEDUPE_KEEP_MS - 1,

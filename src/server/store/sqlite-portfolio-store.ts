@@ -1,8 +1,10 @@
 /**
  * @module The portfolio's history in the SQLite store: the SQL behind each `PortfolioStore` query.
- * Every query reads one portal's rows through `(portal_id, day)` or the primary key
- * `(portal_id, company_id, day)`; "each company's latest row" is SQLite's bare column beside
- * `MAX(day)`, which takes the other columns from the row holding the maximum.
+ * Queries start from the portal's companies (`portfolio_companies`) and seek into each company's
+ * rows by the primary key `(portal_id, company_id, day)`, or read the partial index of tier changes
+ * (`company_tier_changes`, used when a query repeats its condition `CHANGED`); none walks a whole
+ * year of rows. "Each company's latest row that week" is SQLite's bare column beside `MAX(day)`,
+ * which takes the other columns from the row holding the maximum.
  */
 import type Database from 'better-sqlite3'
 
@@ -30,20 +32,32 @@ const rank = (column: string) =>
 /** The UTC day number of a moment. */
 const dayOf = (at: number) => Math.floor(at / DAY_MS)
 
-/** Each company's latest row in the `current` days up to `@to`. */
+/** The partial index's condition, as a query on table alias `t` must spell it to use the index. */
+const CHANGED = (t: string) => `(${t}.prev_tier IS NULL OR ${t}.prev_tier <> ${t}.tier)`
+
+/** The portal's companies scored on or after day `from`, and their rows (`s`) joined on. */
+const companyRows = (from: string) => `
+  portfolio_companies c JOIN company_scores s
+    ON s.portal_id = c.portal_id AND s.company_id = c.company_id`
+  + ` WHERE c.portal_id = @portal AND c.last_day >= ${from}` // prettier-ignore
+
+/** Each company's latest row in the days `from` to `to`: one seek per company. */
 const latestIn = (name: string, from: string, to: string) => `
   ${name} AS (
-    SELECT company_id, name, score, tier, MAX(day) AS day FROM company_scores
-    WHERE portal_id = @portal AND day BETWEEN ${from} AND ${to} GROUP BY company_id
+    SELECT c.company_id, c.name, s.score, s.tier, s.day FROM ${companyRows(from)}
+      AND s.day = (
+        SELECT MAX(x.day) FROM company_scores x
+        WHERE x.portal_id = c.portal_id AND x.company_id = c.company_id
+          AND x.day BETWEEN ${from} AND ${to})
   )`
 
 /** The accounts' common columns, from `n` (now) and `t` (`change` days before). */
 const ACCOUNT_COLUMNS = `
   n.company_id AS companyId, n.name, n.score, n.tier, n.score - t.score AS change30d,
-  (SELECT c.scored_at FROM company_scores c
-   WHERE c.portal_id = @portal AND c.company_id = n.company_id AND c.day <= n.day
-     AND c.prev_tier IS NOT NULL AND c.prev_tier <> c.tier
-   ORDER BY c.day DESC LIMIT 1) AS tierChangedAt`
+  (SELECT ch.scored_at FROM company_scores ch
+   WHERE ch.portal_id = @portal AND ch.company_id = n.company_id AND ch.day <= n.day
+     AND ${CHANGED('ch')} AND ch.prev_tier IS NOT NULL
+   ORDER BY ch.day DESC LIMIT 1) AS tierChangedAt`
 
 interface ActionRow {
   id: number
@@ -69,12 +83,19 @@ export class SqlitePortfolioStore implements PortfolioStore {
       `SELECT tier FROM company_scores WHERE portal_id = ? AND company_id = ? AND day < ?
        ORDER BY day DESC LIMIT 1`,
     )
+    const company = this.db.prepare(
+      `INSERT INTO portfolio_companies (portal_id, company_id, name, segment, last_day)
+       VALUES (@portal, @company, @name, @segment, @day)
+       ON CONFLICT (portal_id, company_id) DO UPDATE SET
+         name = CASE WHEN excluded.last_day >= last_day THEN COALESCE(excluded.name, name) ELSE name END,
+         segment = CASE WHEN excluded.last_day >= last_day THEN COALESCE(excluded.segment, segment) ELSE segment END,
+         last_day = MAX(last_day, excluded.last_day)`,
+    )
     const upsert = this.db.prepare(
-      `INSERT INTO company_scores (portal_id, company_id, day, scored_at, score, tier, prev_tier, name, segment)
-       VALUES (@portal, @company, @day, @scoredAt, @score, @tier, @prev, @name, @segment)
+      `INSERT INTO company_scores (portal_id, company_id, day, scored_at, score, tier, prev_tier)
+       VALUES (@portal, @company, @day, @scoredAt, @score, @tier, @prev)
        ON CONFLICT (portal_id, company_id, day) DO UPDATE SET scored_at = excluded.scored_at,
-         score = excluded.score, tier = excluded.tier, prev_tier = excluded.prev_tier,
-         name = COALESCE(excluded.name, name), segment = COALESCE(excluded.segment, segment)
+         score = excluded.score, tier = excluded.tier, prev_tier = excluded.prev_tier
        WHERE excluded.scored_at >= company_scores.scored_at`,
     )
     // @note Rows arrive in time order in practice; a late one (a run that crossed midnight) still
@@ -89,14 +110,13 @@ export class SqlitePortfolioStore implements PortfolioStore {
       for (const record of scores) {
         const day = dayOf(record.scoredAt)
         const at = { portal: portalId, company: record.companyId, day }
+        company.run({ ...at, name: record.name, segment: record.segment })
         upsert.run({
           ...at,
           scoredAt: record.scoredAt,
           score: record.score,
           tier: record.tier,
           prev: previous.get(portalId, record.companyId, day)?.tier ?? null,
-          name: record.name,
-          segment: record.segment,
         })
         relink.run(at)
       }
@@ -137,15 +157,18 @@ export class SqlitePortfolioStore implements PortfolioStore {
   }
 
   async forgetBefore(cutoff: number): Promise<number> {
-    // @note Through the installations (every portal that ever installed keeps its row), so each
-    // delete is a range of the (portal_id, day) index, not a scan of every portal's history.
-    const portals = `portal_id IN (SELECT portal_id FROM installations)`
+    const day = dayOf(cutoff)
     return this.db.transaction(() => {
+      // Each company's old rows are a range of the primary key; then the companies left with none.
       const scores = this.db
-        .prepare(`DELETE FROM company_scores WHERE ${portals} AND day < ?`)
-        .run(dayOf(cutoff)).changes
+        .prepare(
+          `DELETE FROM company_scores WHERE (portal_id, company_id) IN (
+             SELECT portal_id, company_id FROM portfolio_companies) AND day < ?`,
+        )
+        .run(day).changes
+      this.db.prepare(`DELETE FROM portfolio_companies WHERE last_day < ?`).run(day)
       const actions = this.db
-        .prepare(`DELETE FROM playbook_actions WHERE ${portals} AND started_at < ?`)
+        .prepare(`DELETE FROM playbook_actions WHERE started_at < ?`)
         .run(cutoff).changes
       return scores + actions
     })()
@@ -177,10 +200,20 @@ export class SqlitePortfolioStore implements PortfolioStore {
     const monday = to - ((to + 3) % 7)
     return this.db
       .prepare<Record<string, number>, { week: number; tier: TierId; accounts: number }>(
-        `SELECT week, tier, COUNT(*) AS accounts FROM (
-           SELECT day - (day + 3) % 7 AS week, tier, MAX(day) FROM company_scores
-           WHERE portal_id = @portal AND day BETWEEN @from AND @to GROUP BY company_id, week
-         ) GROUP BY week, tier ORDER BY week, tier`,
+        // One seek per company and week for its last row that week; materialized, so that the
+        // subquery runs once per pair rather than once per use of `tier`.
+        `WITH RECURSIVE weeks (week) AS (
+           SELECT @from UNION ALL SELECT week + 7 FROM weeks WHERE week + 7 <= @to
+         ), last AS MATERIALIZED (
+           SELECT w.week, (
+             SELECT x.tier FROM company_scores x
+             WHERE x.portal_id = c.portal_id AND x.company_id = c.company_id
+               AND x.day BETWEEN w.week AND MIN(w.week + 6, @to)
+             ORDER BY x.day DESC LIMIT 1) AS tier
+           FROM portfolio_companies c, weeks w WHERE c.portal_id = @portal AND c.last_day >= @from
+         )
+         SELECT week, tier, COUNT(*) AS accounts FROM last WHERE tier IS NOT NULL
+         GROUP BY week, tier ORDER BY week, tier`,
       )
       .all({ portal: portalId, from: monday - 7 * (weeks - 1), to })
       .map((row) => ({ weekStart: row.week * DAY_MS, tier: row.tier, accounts: row.accounts }))
@@ -210,9 +243,9 @@ export class SqlitePortfolioStore implements PortfolioStore {
       .prepare<Record<string, number>, PortfolioAccountRow & { total: number }>(
         `WITH ${this.nowAndThen()},
          entered AS (
-           SELECT DISTINCT company_id FROM company_scores
-           WHERE portal_id = @portal AND day BETWEEN @redFrom AND @to AND tier IN ${RED}
-             AND prev_tier IS NOT NULL AND prev_tier NOT IN ${RED}
+           SELECT DISTINCT s.company_id FROM ${companyRows('@redFrom')}
+             AND s.day BETWEEN @redFrom AND @to AND ${CHANGED('s')}
+             AND s.tier IN ${RED} AND s.prev_tier IS NOT NULL AND s.prev_tier NOT IN ${RED}
          )
          SELECT ${ACCOUNT_COLUMNS}, COUNT(*) OVER () AS total
          FROM entered e JOIN latest n USING (company_id) LEFT JOIN before t USING (company_id)
@@ -227,21 +260,23 @@ export class SqlitePortfolioStore implements PortfolioStore {
 
   async saveRate(portalId: number, asOf: number): Promise<SaveRateCounts> {
     // An entry into red: a red row after a non-red one, or a company's first row when red (as
-    // src/health's saveRate counts). Saved: a Healthy row within `save` days after an entry.
+    // src/health's saveRate counts). Saved: a Healthy row within `save` days after an entry; the
+    // first Healthy row after a red one is itself a change, so both sides read the changes' index.
     const row = this.db
       .prepare<
         Record<string, number>,
         { red: number | null; saved: number | null; pending: number | null }
       >(
         `WITH entries AS (
-           SELECT company_id, day, scored_at FROM company_scores
-           WHERE portal_id = @portal AND day <= @to AND tier IN ${RED}
+           SELECT company_id, day, scored_at FROM company_scores e
+           WHERE portal_id = @portal AND day <= @to AND ${CHANGED('e')} AND tier IN ${RED}
              AND (prev_tier IS NULL OR prev_tier NOT IN ${RED})
          ), accounts AS (
            SELECT MAX(EXISTS (
              SELECT 1 FROM company_scores h
              WHERE h.portal_id = @portal AND h.company_id = e.company_id
-               AND h.day BETWEEN e.day AND MIN(e.day + @saveDays, @to) AND h.tier = 'healthy'
+               AND h.day BETWEEN e.day AND MIN(e.day + @saveDays, @to) AND ${CHANGED('h')}
+               AND h.tier = 'healthy'
                AND h.scored_at > e.scored_at AND h.scored_at - e.scored_at <= @saveMs
            )) AS saved,
            MAX(e.scored_at + @saveMs <= @asOf) AS closed

@@ -59,10 +59,21 @@ const SCHEMA = `
 
 /**
  * The portfolio's history. `day` is the UTC day number (epoch ms / 86,400,000, floored): one row per
- * company per day, the day's latest score. `prev_tier` is the tier of the company's row before it
- * (null for its first), kept on write, so a tier change is a row, not a window over the history.
+ * company per day, the day's latest score, clustered by company so that a company's latest row is
+ * one seek. `prev_tier` is the tier of the company's row before it (null for its first), kept on
+ * write, so that a tier change is a row, found through the partial index of changes rather than by
+ * walking the history. `portfolio_companies` lists each company once, with its latest name and
+ * segment and the last day it was scored: what the per-company seeks start from.
  */
 const PORTFOLIO_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS portfolio_companies (
+    portal_id INTEGER NOT NULL,
+    company_id TEXT NOT NULL,
+    name TEXT,
+    segment TEXT,
+    last_day INTEGER NOT NULL,
+    PRIMARY KEY (portal_id, company_id)
+  ) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS company_scores (
     portal_id INTEGER NOT NULL,
     company_id TEXT NOT NULL,
@@ -71,11 +82,11 @@ const PORTFOLIO_SCHEMA = `
     score INTEGER NOT NULL,
     tier TEXT NOT NULL,
     prev_tier TEXT,
-    name TEXT,
-    segment TEXT,
     PRIMARY KEY (portal_id, company_id, day)
   ) WITHOUT ROWID;
-  CREATE INDEX IF NOT EXISTS company_scores_by_day ON company_scores (portal_id, day);
+  CREATE INDEX IF NOT EXISTS company_tier_changes
+    ON company_scores (portal_id, company_id, day, tier, prev_tier, scored_at)
+    WHERE prev_tier IS NULL OR prev_tier <> tier;
   CREATE TABLE IF NOT EXISTS playbook_actions (
     id INTEGER PRIMARY KEY,
     portal_id INTEGER NOT NULL,

@@ -12,7 +12,7 @@ import {
   readPortfolioView,
   type ServerStore,
 } from '../../../src/server/index.ts'
-import { type OpenStore, sealedTokens } from './server-store-contract.ts'
+import type { OpenStore } from './server-store-contract.ts'
 
 const DAY_MS = 86_400_000
 const PORTAL = 62515
@@ -405,11 +405,7 @@ export function portfolioStoreContract(open: OpenStore): void {
     expect(saveRate).toEqual({ red: 0, saved: 0, pending: 1 })
   })
 
-  it('forgets installed portals’ scores and actions from before a cutoff, and only those', async () => {
-    await store().saveInstallation(
-      { portalId: PORTAL, scopes: [], tokens: sealedTokens(PORTAL, 'a') },
-      1,
-    )
+  it('forgets the scores and actions from before a cutoff, and only those', async () => {
     await seedPortfolio(store())
     const portfolio = store().portfolio()
     // Days -90…-61: 30 days × 48 companies (1048 not yet, 1050 never); the 3 actions before -60.
