@@ -1,7 +1,8 @@
 /**
  * @module The backend's Express app, built without listening so that tests drive it in-process and
  * `health-score serve` alone listens. The skeleton: the ops routes, a JSON 404 and the error
- * handler; the OAuth, card, settings, webhook and workflow-action routes mount between them.
+ * handler; the OAuth, card, settings, portfolio, webhook and workflow-action routes mount between
+ * them.
  *
  * Ops routes: `GET /healthz` is liveness (the process answers: 200, always); `GET /readyz` is
  * readiness (200 when the store answers and the job worker is running, else 503 naming what is
@@ -12,6 +13,7 @@ import express, { type Express } from 'express'
 
 import type { Logger } from '../log.ts'
 import { cardRoutes } from './api/card-routes.ts'
+import { portfolioRoute } from './api/portfolio-route.ts'
 import { settingsRoutes } from './api/settings-routes.ts'
 import { WORKFLOW_ACTION_PATH, workflowActionRoute } from './api/workflow-action-route.ts'
 import type { ServerConfig } from './config.ts'
@@ -89,7 +91,9 @@ export function createApp(deps: AppDeps): Express {
   const models = deps.models ?? new PortalModels(store)
   const signed = requireSignedPortal({ config, store, replays: new ReplayGuard() })
   if (deps.oauth) app.use('/oauth', createOAuthRouter({ ...deps, ...deps.oauth }))
-  app.use('/api', cardRoutes({ signed, connections, models }))
+  const { logger } = deps
+  const portfolio = store.portfolio()
+  app.use('/api', cardRoutes({ signed, connections, models, portfolio, logger }))
   app.use(
     '/api',
     settingsRoutes({
@@ -100,7 +104,11 @@ export function createApp(deps: AppDeps): Express {
       ...(deps.jobs ? { jobs: deps.jobs } : {}),
     }),
   )
-  app.post(WORKFLOW_ACTION_PATH, ...workflowActionRoute({ config, store, connections, models }))
+  app.use('/api', portfolioRoute({ signed, portfolio }))
+  app.post(
+    WORKFLOW_ACTION_PATH,
+    ...workflowActionRoute({ config, store, connections, models, portfolio, logger }),
+  )
   app.use(function notFound(req, res) {
     res.status(404).json({ status: 'error', message: `no route for ${req.method} ${req.path}` })
   })

@@ -6,6 +6,7 @@
  */
 export { CARD_BUDGET_MS, cardRoutes, type CardRoutesDeps } from './api/card-routes.ts'
 export { asHttpError, badRequest } from './api/operation-errors.ts'
+export { portfolioRoute, type PortfolioRouteDeps } from './api/portfolio-route.ts'
 export { PREVIEW_MAX_PAGES, previewTiers } from './api/preview-tiers.ts'
 export { settingsRoutes, type SettingsRoutesDeps } from './api/settings-routes.ts'
 export {
@@ -21,6 +22,7 @@ export {
   ServerConfigError,
 } from './config.ts'
 export { type AppDeps, createApp } from './create-app.ts'
+export { EVENT_DEDUPE_KEEP_MS, eventPruningService, PORTFOLIO_KEEP_MS } from './host-services.ts'
 export { errorHandler, HttpError } from './http-error.ts'
 export {
   type BackgroundJobs,
@@ -88,6 +90,14 @@ export {
   PortalNotInstalledError,
 } from './portal-connections.ts'
 export { type ModelFor, type PortalModel, PortalModels } from './portal-models.ts'
+export { assemblePortfolioView, type PortfolioRows } from './portfolio/assemble-portfolio-view.ts'
+export { PORTFOLIO_LIMITS, readPortfolioView } from './portfolio/read-portfolio-view.ts'
+export {
+  recordHealth,
+  type ScoreRecorder,
+  scoreRecorder,
+  scoreRecordOf,
+} from './portfolio/record-scores.ts'
 export {
   SIGNATURE_FAILURES,
   SIGNATURE_WINDOW_MS,
@@ -120,14 +130,20 @@ export {
   startServer,
   type StartServerOptions,
 } from './start-server.ts'
+export { SqlitePortfolioStore } from './store/sqlite-portfolio-store.ts'
 export { SCHEMA_VERSION } from './store/sqlite-schema.ts'
 export { SERVER_STORE_FILE, SqliteServerStore } from './store/sqlite-server-store.ts'
 export {
+  type ActionRecord,
+  type DistributionRow,
   type EventKey,
   type Installation,
   INSTALLATION_STATUSES,
   type InstallationStatus,
   type InstallationTokens,
+  INTERVENTION_RESULTS,
+  type InterventionResult,
+  type InterventionRow,
   type Job,
   JOB_KINDS,
   JOB_STATUSES,
@@ -135,12 +151,19 @@ export {
   type JobStatus,
   type JobUpdate,
   type JsonValue,
+  type NewActionRecord,
   type NewInstallation,
   type NewJob,
   type NewSettings,
+  PORTFOLIO_DAYS,
+  type PortfolioAccountRow,
+  type PortfolioStore,
+  type SaveRateCounts,
   type SaveSettingsResult,
+  type ScoreRecord,
   type ServerStore,
   type SettingsVersion,
+  type WeekTiersRow,
 } from './store/types.ts'
 export {
   installationTokenContext,

@@ -2,12 +2,15 @@
  * @module The health card's API, what the card's marketplace transport calls through
  * `hubspot.fetch` (src/app/cards/transport/fetch-transport.ts): thin adapters over the operations,
  * on the signed portal's one connection and its model in use. Answers are exactly the operations'
- * values: `CompanyHealth`, `PlaybookActionCreated`, `CsmSentimentRead`.
+ * values: `CompanyHealth`, `PlaybookActionCreated`, `CsmSentimentRead`. Each score (a view rescores
+ * from current data, Recalculate always) and each playbook action started is kept in the store's
+ * portfolio history, for `GET /api/portfolio`.
  */
 import { type Request, type RequestHandler, Router } from 'express'
 import { z } from 'zod'
 
 import { ACTION_PRIORITIES } from '../../health/index.ts'
+import type { Logger } from '../../log.ts'
 import {
   MAX_SENTIMENT_REASON,
   runPlaybookAction,
@@ -16,7 +19,9 @@ import {
 } from '../../operations/index.ts'
 import type { PortalConnections } from '../portal-connections.ts'
 import type { PortalModels } from '../portal-models.ts'
+import { recordHealth } from '../portfolio/record-scores.ts'
 import { signedContext } from '../signed-request.ts'
+import type { PortfolioStore } from '../store/types.ts'
 import { asHttpError, badRequest } from './operation-errors.ts'
 
 /** How long a card request may spend starting HubSpot calls; the card's fetch waits 30 s. */
@@ -51,12 +56,15 @@ export interface CardRoutesDeps {
   readonly signed: readonly RequestHandler[]
   readonly connections: PortalConnections
   readonly models: PortalModels
+  /** Where scores and started actions are kept (`store.portfolio()`). */
+  readonly portfolio: Pick<PortfolioStore, 'recordScores' | 'recordAction'>
+  readonly logger: Logger
 }
 
 /**
  * The card routes, each behind the signed-request check.
  * @example
- * app.use('/api', cardRoutes({ signed: requireSignedPortal(deps), connections, models }))
+ * app.use('/api', cardRoutes({ signed: requireSignedPortal(deps), connections, models, portfolio: store.portfolio(), logger }))
  */
 export function cardRoutes(deps: CardRoutesDeps): Router {
   const router = Router()
@@ -71,7 +79,8 @@ export function cardRoutes(deps: CardRoutesDeps): Router {
     try {
       const connection = await deps.connections.forPortal(signed.portalId)
       const { model } = await deps.models.forPortal(signed.portalId)
-      return { params: params.data, body: parsed.data, connection, model }
+      const { portalId } = signed
+      return { portalId, params: params.data, body: parsed.data, connection, model }
     } catch (error) {
       throw asHttpError(error)
     }
@@ -80,23 +89,29 @@ export function cardRoutes(deps: CardRoutesDeps): Router {
   const deadline = () => Date.now() + CARD_BUDGET_MS
 
   router.get('/companies/:id/health', ...deps.signed, async (req, res) => {
-    const { params, connection, model } = await prepare(req, COMPANY_PATH, EMPTY_BODY)
+    const { portalId, params, connection, model } = await prepare(req, COMPANY_PATH, EMPTY_BODY)
     const health = await scoreOneCompany({
       connection, model, companyId: params.id, mode: 'view', deadline: deadline(),
     }).catch(rethrow) // prettier-ignore
+    await recordHealth(deps.portfolio, portalId, health, deps.logger)
     res.json(health)
   })
 
   router.post('/companies/:id/recalculate', ...deps.signed, async (req, res) => {
-    const { params, connection, model } = await prepare(req, COMPANY_PATH, EMPTY_BODY)
+    const { portalId, params, connection, model } = await prepare(req, COMPANY_PATH, EMPTY_BODY)
     const health = await scoreOneCompany({
       connection, model, companyId: params.id, mode: 'score', deadline: deadline(),
     }).catch(rethrow) // prettier-ignore
+    await recordHealth(deps.portfolio, portalId, health, deps.logger)
     res.json(health)
   })
 
   router.post('/companies/:id/actions/:actionId', ...deps.signed, async (req, res) => {
-    const { params, body, connection, model } = await prepare(req, ACTION_PATH, ACTION_BODY)
+    const { portalId, params, body, connection, model } = await prepare(
+      req,
+      ACTION_PATH,
+      ACTION_BODY,
+    )
     const created = await runPlaybookAction({
       connection,
       model,
@@ -105,6 +120,20 @@ export function cardRoutes(deps: CardRoutesDeps): Router {
       dueAt: body?.dueAt ?? null,
       priority: body?.priority ?? 'MEDIUM',
     }).catch(rethrow)
+    await deps.portfolio
+      .recordAction({
+        portalId,
+        companyId: params.id,
+        actionId: params.actionId,
+        label: created.title,
+        startedAt: Date.now(),
+      })
+      .catch((error: unknown) =>
+        deps.logger.warn(
+          { portalId, actionId: params.actionId, error: String(error) },
+          'a started playbook action could not be kept for the intervention outcomes',
+        ),
+      )
     res.json(created)
   })
 

@@ -11,19 +11,21 @@
  * "workflowId": 192814114}, "object": {"objectId": 904, "objectType": "COMPANY"}, "inputFields": {}}`.
  * v2 covers the whole body, so here (and only here) the portal is read from the body: the
  * signature proves HubSpot wrote it. v2 has no timestamp, so a replay is a retry: rescoring is
- * idempotent (it writes only what changed).
+ * idempotent (it writes only what changed). The score is kept in the store's portfolio history.
  */
 import express, { type RequestHandler } from 'express'
 import { z } from 'zod'
 
+import type { Logger } from '../../log.ts'
 import { scoreOneCompany } from '../../operations/index.ts'
 import type { ServerConfig } from '../config.ts'
 import { HttpError } from '../http-error.ts'
 import type { PortalConnections } from '../portal-connections.ts'
 import type { PortalModels } from '../portal-models.ts'
+import { recordHealth } from '../portfolio/record-scores.ts'
 import { verifyV2 } from '../signatures.ts'
 import { MAX_BODY_BYTES } from '../signed-request.ts'
-import type { ServerStore } from '../store/types.ts'
+import type { PortfolioStore, ServerStore } from '../store/types.ts'
 import { asHttpError, badRequest } from './operation-errors.ts'
 
 /** Where HubSpot calls the action: the `actionUrl` is the public URL plus this. */
@@ -59,6 +61,9 @@ export interface WorkflowActionDeps {
   readonly store: Pick<ServerStore, 'getInstallation'>
   readonly connections: PortalConnections
   readonly models: PortalModels
+  /** Where the score is kept (`store.portfolio()`). */
+  readonly portfolio: Pick<PortfolioStore, 'recordScores'>
+  readonly logger: Logger
 }
 
 /**
@@ -101,6 +106,7 @@ export function workflowActionRoute(deps: WorkflowActionDeps): RequestHandler[] 
         mode: 'score',
         deadline: Date.now() + ACTION_BUDGET_MS,
       })
+      await recordHealth(deps.portfolio, portalId, health, deps.logger)
       const answer: WorkflowActionAnswer = {
         outputFields: {
           health_score: health.current.health_score ?? '',

@@ -3,6 +3,7 @@
  * the job spends the portal's one OAuth budget with its card and webhook work), with the portal's
  * model, journaled in the store's run journal. A job stopped mid-run (a restart, the daily limit)
  * resumes from the journal's last confirmed page, and the write-back's diff writes nothing twice.
+ * Every result is kept in the store's portfolio history, a page at a time.
  */
 import { z } from 'zod'
 
@@ -17,6 +18,7 @@ import {
 import type { Metrics } from '../metrics.ts'
 import type { PortalConnections } from '../portal-connections.ts'
 import { PortalModels } from '../portal-models.ts'
+import { scoreRecorder } from '../portfolio/record-scores.ts'
 import type { Job, JsonValue, ServerStore } from '../store/types.ts'
 import type { JobHandler, JobOutcome } from './job-queue.ts'
 
@@ -55,6 +57,7 @@ export function rescoreJobHandler(deps: RescoreJobDeps): JobHandler {
     const start = startOf(job)
     const connection = await deps.connections.forPortal(job.portalId)
     const model = await models.modelFor(job.portalId)
+    const recorder = scoreRecorder(deps.store.portfolio(), job.portalId, deps.logger)
     try {
       const summary = await rescorePortal({
         connection,
@@ -66,11 +69,19 @@ export function rescoreJobHandler(deps: RescoreJobDeps): JobHandler {
         ...(deps.pageSize === undefined ? {} : { pageSize: deps.pageSize }),
         ...(deps.logger ? { logger: deps.logger } : {}),
         ...(deps.now ? { now: deps.now } : {}),
-        onScored: () => deps.metrics?.companiesRescored(),
-        onProgress: ({ done, total }) => progress({ ...start, done, total }),
+        onScored: (result, snapshot) => {
+          recorder.onScored(result, snapshot)
+          deps.metrics?.companiesRescored()
+        },
+        onProgress: ({ done, total }) => {
+          void recorder.flush()
+          progress({ ...start, done, total })
+        },
       })
+      await recorder.flush()
       return { status: 'completed', progress: outcomeOf(summary, start) }
     } catch (error) {
+      await recorder.flush()
       // Aborted (a shutdown): the next start resumes it. The daily limit: once it resets.
       if (error instanceof RunStoppedError) {
         const retryAt = error.resetsAt?.getTime()

@@ -1,6 +1,7 @@
 /**
  * @module The SQLite store's tables, created on open and versioned with `user_version`, so that a
- * file written by a newer release is refused rather than misread; and the run journal's tables.
+ * file written by a newer release is refused rather than misread; the run journal's tables; and the
+ * portfolio's: one score row per company per UTC day, and the playbook actions started from the card.
  */
 import type Database from 'better-sqlite3'
 
@@ -57,6 +58,50 @@ const SCHEMA = `
 `
 
 /**
+ * The portfolio's history. `day` is the UTC day number (epoch ms / 86,400,000, floored): one row per
+ * company per day, the day's latest score, clustered by company so that a company's latest row is
+ * one seek. `prev_tier` is the tier of the company's row before it (null for its first), kept on
+ * write, so that a tier change is a row, found through the partial index of changes rather than by
+ * walking the history. `portfolio_companies` lists each company once, with its latest name and
+ * segment and the last day it was scored: what the per-company seeks start from.
+ */
+const PORTFOLIO_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS portfolio_companies (
+    portal_id INTEGER NOT NULL,
+    company_id TEXT NOT NULL,
+    name TEXT,
+    segment TEXT,
+    last_day INTEGER NOT NULL,
+    PRIMARY KEY (portal_id, company_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS company_scores (
+    portal_id INTEGER NOT NULL,
+    company_id TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    scored_at INTEGER NOT NULL,
+    score INTEGER NOT NULL,
+    tier TEXT NOT NULL,
+    prev_tier TEXT,
+    PRIMARY KEY (portal_id, company_id, day)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS company_tier_changes
+    ON company_scores (portal_id, company_id, day, tier, prev_tier, scored_at)
+    WHERE prev_tier IS NULL OR prev_tier <> tier;
+  CREATE TABLE IF NOT EXISTS playbook_actions (
+    id INTEGER PRIMARY KEY,
+    portal_id INTEGER NOT NULL,
+    company_id TEXT NOT NULL,
+    action_id TEXT NOT NULL,
+    label TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    day INTEGER NOT NULL,
+    score INTEGER,
+    tier TEXT
+  );
+  CREATE INDEX IF NOT EXISTS playbook_actions_by_portal ON playbook_actions (portal_id, started_at);
+`
+
+/**
  * Creates the tables in a new file, or checks an existing file's version.
  * @throws Error when the file was written by a newer schema
  */
@@ -68,8 +113,11 @@ export function migrate(db: Database.Database, where: string): void {
     )
   db.transaction(() => {
     db.exec(SCHEMA)
-    // @note Additive (new tables only): a file from before them reads as it did.
+    // @note Additive (new tables only): a file from before them reads as it did, and a release from
+    // before them reads a file that has them; so neither the journal's nor the portfolio's tables
+    // move the version.
     createJournalTables(db)
+    db.exec(PORTFOLIO_SCHEMA)
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
   })()
 }

@@ -1,7 +1,8 @@
 /**
  * @module The backend's default store: one SQLite file (`server.sqlite` in the data directory) in
  * WAL mode, through better-sqlite3, holding the run journal's tables too (the SQL the CLI's journal
- * uses). Its calls are synchronous; the interface's promises let a Postgres store take its place.
+ * uses) and the portfolio's history. Its calls are synchronous; the interface's promises let a
+ * Postgres store take its place.
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -10,6 +11,7 @@ import Database from 'better-sqlite3'
 
 import type { RunJournal } from '../../operations/index.ts'
 import { SqlRunJournal } from '../../sqlite-journal/index.ts'
+import { SqlitePortfolioStore } from './sqlite-portfolio-store.ts'
 import {
   type InstallationRow,
   type JobRow,
@@ -32,6 +34,7 @@ import type {
   NewInstallation,
   NewJob,
   NewSettings,
+  PortfolioStore,
   SaveSettingsResult,
   ServerStore,
   SettingsVersion,
@@ -51,6 +54,7 @@ const UNFINISHED = `status IN ('queued', 'running', 'stopped')`
 export class SqliteServerStore implements ServerStore {
   private readonly db: Database.Database
   private journal: RunJournal | null = null
+  private history: PortfolioStore | null = null
 
   /**
    * Opens (creating if needed) `server.sqlite` in `dataDir`; `:memory:` for a throwaway store.
@@ -283,6 +287,10 @@ export class SqliteServerStore implements ServerStore {
 
   runJournal(): RunJournal {
     return (this.journal ??= new SqlRunJournal(this.db))
+  }
+
+  portfolio(): PortfolioStore {
+    return (this.history ??= new SqlitePortfolioStore(this.db))
   }
 
   async close(): Promise<void> {

@@ -1,14 +1,16 @@
 /**
  * @module What the backend keeps, behind one interface so that SQLite (the default) and a Postgres
- * store later are interchangeable: installations, settings versions, jobs and processed webhook
- * events. Every read is scoped by portal, the portal a signed request proved.
+ * store later are interchangeable: installations, settings versions, jobs, processed webhook
+ * events, and the portfolio's history (every run's per-company results and the playbook actions
+ * started from the card). Every read is scoped by portal, the portal a signed request proved.
  *
  * @note The store never sees a plain token. Callers seal tokens with `TokenCipher` under
  * `installationTokenContext(portalId, …)` and hand over `SealedToken`s, a type only the cipher
  * makes. Encryption stays in one place for every store, and a store that logs or dumps its rows
  * can leak nothing usable; the cost is one `seal`/`open` at the two places tokens are used.
  */
-import type { RunJournal } from '../../operations/index.ts'
+import type { TierId } from '../../health/index.ts'
+import type { RunJournal, TierCounts } from '../../operations/index.ts'
 import type { SealedToken } from '../token-cipher.ts'
 
 export type JsonValue =
@@ -176,5 +178,141 @@ export interface ServerStore {
    */
   runJournal(): RunJournal
 
+  /** The portfolio's history in this store; it lasts as long as the store. */
+  portfolio(): PortfolioStore
+
   close(): Promise<void>
+}
+
+/** The windows the portfolio's queries read, in days. */
+export const PORTFOLIO_DAYS = {
+  /** A company counts at a moment when it was scored in the days up to it (a deleted one drops out). */
+  current: 30,
+  /** The change of a trending account: now against this many days before. */
+  change: 30,
+  /** Newly red: entered At risk or Critical within this many days. */
+  newlyRed: 7,
+  /** A red account is saved when it reaches Healthy within this many days. */
+  save: 90,
+  /** An intervention's outcome: the tier this many days after the start against the tier at it. */
+  outcome: 30,
+  /** History older than this is pruned (about 13 months). */
+  keep: 400,
+} as const
+
+/** One company's result from one scoring, as the portfolio keeps it. */
+export interface ScoreRecord {
+  readonly companyId: string
+  /** The company's `name`, for the lists. */
+  readonly name: string | null
+  readonly score: number
+  readonly tier: TierId
+  /** The segment (value track) whose weights applied. */
+  readonly segment: string | null
+  /** The moment the score describes, epoch ms. */
+  readonly scoredAt: number
+}
+
+/** A playbook action started from the card. */
+export interface NewActionRecord {
+  readonly portalId: number
+  readonly companyId: string
+  readonly actionId: string
+  /** The action's title, as the card showed it. */
+  readonly label: string
+  readonly startedAt: number
+}
+
+/** A recorded action, with the company's latest stored score and tier when it started. */
+export interface ActionRecord extends NewActionRecord {
+  readonly id: number
+  /** Null when the portfolio holds no score of the company from the 30 days before. */
+  readonly score: number | null
+  readonly tier: TierId | null
+}
+
+/** The distribution at a moment: each company's latest score in the `current` days up to it. */
+export interface DistributionRow {
+  readonly scored: number
+  readonly tiers: TierCounts
+}
+
+/** Accounts per tier in one week (each company's latest score that week). */
+export interface WeekTiersRow {
+  /** The week's UTC Monday, epoch ms. */
+  readonly weekStart: number
+  readonly tier: TierId
+  readonly accounts: number
+}
+
+/** An account in a portfolio list, as its latest score has it. */
+export interface PortfolioAccountRow {
+  readonly companyId: string
+  readonly name: string | null
+  readonly score: number
+  readonly tier: TierId
+  /** Latest score minus the latest from `change` days before; null when there is none. */
+  readonly change30d: number | null
+  /** When the row that changed the tier was scored, epoch ms; null when it never changed. */
+  readonly tierChangedAt: number | null
+}
+
+/** The save rate's counts, as `saveRate` (src/health) counts them. */
+export interface SaveRateCounts {
+  /** Accounts that went red and were saved, or whose window has closed. */
+  readonly red: number
+  readonly saved: number
+  /** Red accounts still inside their window, not yet saved (in neither count). */
+  readonly pending: number
+}
+
+export const INTERVENTION_RESULTS = ['improved', 'unchanged', 'declined', 'pending'] as const
+export type InterventionResult = (typeof INTERVENTION_RESULTS)[number]
+
+/** One started action and what followed it. */
+export interface InterventionRow {
+  readonly actionId: string
+  readonly label: string
+  readonly startedAt: number
+  /**
+   * The tier `outcome` days after against the tier at the start; pending until then; null when
+   * either is unknown (no score at the start, or none in the days after).
+   */
+  readonly result: InterventionResult | null
+  /** The score then minus the score at the start; null unless `result` is a tier comparison. */
+  readonly change: number | null
+}
+
+/**
+ * The portfolio's history, kept per portal. Writes upsert one row per company per UTC day (the
+ * day's latest score wins); queries are as of a moment (epoch ms) and read only rows up to it.
+ * @example
+ * const portfolio = store.portfolio()
+ * await portfolio.recordScores(portalId, [{ companyId: '101', name: 'Acme', score: 72, tier: 'neutral', segment: 'default', scoredAt: Date.now() }])
+ * const now = await portfolio.distribution(portalId, Date.now()) // { scored: 1, tiers: { neutral: 1, … } }
+ */
+export interface PortfolioStore {
+  /** Keeps each company's result as its day's row, unless the day holds a later one. */
+  recordScores(portalId: number, scores: readonly ScoreRecord[]): Promise<void>
+  /** Records an action started from the card, with the company's latest score and tier. */
+  recordAction(action: NewActionRecord): Promise<ActionRecord>
+  /** Forgets scores and actions from before `cutoff` (epoch ms); how many rows. */
+  forgetBefore(cutoff: number): Promise<number>
+  distribution(portalId: number, at: number): Promise<DistributionRow>
+  /** Accounts per tier for the `weeks` weeks up to `asOf` (the current one included), oldest first. */
+  weeklyTiers(portalId: number, asOf: number, weeks: number): Promise<WeekTiersRow[]>
+  /** The accounts whose score fell most since `change` days before, worst first. */
+  trendingDown(portalId: number, asOf: number, limit: number): Promise<PortfolioAccountRow[]>
+  /**
+   * Red accounts whose latest entry into At risk or Critical, from a non-red tier, is within the
+   * `newlyRed` days; the lowest scores first, and how many there are in all.
+   */
+  newlyRed(
+    portalId: number,
+    asOf: number,
+    limit: number,
+  ): Promise<{ readonly accounts: PortfolioAccountRow[]; readonly total: number }>
+  saveRate(portalId: number, asOf: number): Promise<SaveRateCounts>
+  /** Every action started up to `asOf`, oldest first, with its outcome. */
+  interventions(portalId: number, asOf: number): Promise<InterventionRow[]>
 }

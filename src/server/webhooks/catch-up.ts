@@ -9,6 +9,7 @@ import { rescorePortal, type RescoreSummary } from '../../operations/index.ts'
 import { portalKeyOf } from '../jobs/rescore-job.ts'
 import type { PortalConnections } from '../portal-connections.ts'
 import type { ModelFor } from '../portal-models.ts'
+import { scoreRecorder } from '../portfolio/record-scores.ts'
 import type { ServerStore } from '../store/types.ts'
 
 /** One portal's catch-up: rescore what changed at or after `since` (epoch ms). */
@@ -43,7 +44,8 @@ export interface CatchUpOptions {
 
 /**
  * Runs every portal's catch-up in turn; a portal's failure is logged and the others still run.
- * Once a portal's run is done its watermark moves to when the run started.
+ * Once a portal's run is done its watermark moves to when the run started. The results are kept in
+ * the store's portfolio history.
  * @example
  * const summaries = await runCatchUp({ store, connections, modelFor, logger })
  */
@@ -56,6 +58,7 @@ export async function runCatchUp(
   for (const job of await catchUpJobs(store)) {
     if (options.signal?.aborted) break
     const started = now()
+    const recorder = scoreRecorder(store.portfolio(), job.portalId, logger)
     try {
       const summary = await rescorePortal({
         connection: await connections.forPortal(job.portalId),
@@ -67,7 +70,9 @@ export async function runCatchUp(
         now,
         logger,
         ...(options.signal ? { signal: options.signal } : {}),
-      })
+        onScored: recorder.onScored,
+        onProgress: () => void recorder.flush(),
+      }).finally(() => recorder.flush())
       results.set(job.portalId, summary)
       if (summary.failed === 0) await store.recordEventsProcessedUntil(job.portalId, started, now())
       logger.info(

@@ -2,7 +2,8 @@
  * @module The background half of the webhook receiver: events the router acknowledged are mapped
  * to companies, coalesced per portal and company (a debounce window, bounded by a longest wait) so
  * that many events for one company mean one rescore, and rescored through `scoreOneCompany` on the
- * portal's one connection, a few at a time per portal. Failures are retried a bounded number of
+ * portal's one connection, a few at a time per portal, each result kept in the store's portfolio
+ * history. Failures are retried a bounded number of
  * times, then logged; each portal's watermark (the `occurredAt` up to which every event was
  * processed) is saved so that a restart catches up on what it missed.
  */
@@ -14,6 +15,7 @@ import {
 } from '../../operations/index.ts'
 import { type PortalConnections, PortalNotInstalledError } from '../portal-connections.ts'
 import type { ModelFor } from '../portal-models.ts'
+import { recordHealth } from '../portfolio/record-scores.ts'
 import type { ServerStore } from '../store/types.ts'
 import { companiesOf } from './company-lookup.ts'
 import { eventFilter, type LookupType, mapEvents } from './map-events.ts'
@@ -332,6 +334,7 @@ export class WebhookProcessor {
         mode: 'score',
         asOf: this.now(),
       })
+      await recordHealth(this.options.store.portfolio(), portalId, health, logger)
       this.stats.rescores++
       const times = entry.keys.map((key) => state.outstanding.get(key) ?? this.now())
       onRescored?.(portalId, health, { oldestEventAt: Math.min(...times) })

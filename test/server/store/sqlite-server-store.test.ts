@@ -6,12 +6,15 @@ import Database from 'better-sqlite3'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 
 import { SERVER_STORE_FILE, SqliteServerStore } from '../../../src/server/index.ts'
+import { portfolioStoreContract } from './portfolio-store-contract.ts'
 import { sealedTokens, serverStoreContract } from './server-store-contract.ts'
 
-serverStoreContract(() => {
+const inMemory = () => {
   const store = new SqliteServerStore(':memory:')
   return { store, close: () => store.close() }
-})
+}
+serverStoreContract(inMemory)
+portfolioStoreContract(inMemory)
 
 let dataDir: string
 beforeEach(() => {

@@ -233,6 +233,17 @@ it('rescores a company within seconds of a ticket created for it, in at most 5 H
   expect(valueOf(portal.emulator, '101', 'health_score')).toBe(String(rescored[0]!.result!.score))
   expect(made).toBeLessThanOrEqual(5)
   expect(await backend.store.eventsProcessedUntil(TEST_PORTAL_ID)).toBeGreaterThan(0)
+  // The rescore is kept in the portfolio history.
+  const { tier, scoredAt } = rescored[0]!.result!
+  const kept = await backend.store.portfolio().distribution(TEST_PORTAL_ID, Date.parse(scoredAt))
+  expect(kept.scored).toBe(1)
+  const spelled = {
+    healthy: 'healthy',
+    neutral: 'neutral',
+    at_risk: 'atRisk',
+    critical: 'critical',
+  }
+  expect(kept.tiers[spelled[tier] as keyof typeof kept.tiers]).toBe(1)
 }, 30_000)
 
 it('turns 1,000 events for 50 companies into exactly 50 rescores, losing none, and its own writes into none', async () => {
@@ -414,6 +425,7 @@ it('catches up after downtime with an incremental rescore since the last event p
   const mark = await store.eventsProcessedUntil(TEST_PORTAL_ID)
   expect(mark).toBe(portal.clock.now())
   const scoredBefore = historyOf(portal.emulator, '103', 'health_score').filter(Boolean).length
+  const keptBefore = await store.portfolio().distribution(TEST_PORTAL_ID, portal.clock.now())
 
   // Down: nothing receives the change to company 103.
   portal.emulator.webhooks.configure(undefined)
@@ -438,6 +450,12 @@ it('catches up after downtime with an incremental rescore since the last event p
     scoredBefore + 1,
   )
   expect(await store.eventsProcessedUntil(TEST_PORTAL_ID)).toBe(portal.clock.now())
+  // What the catch-up scored is kept too: here every company (on the stopped clock, the writes
+  // at the watermark count as changed since it), where before only the webhook's 101 was.
+  expect(keptBefore.scored).toBe(1)
+  const kept = await store.portfolio().distribution(TEST_PORTAL_ID, portal.clock.now())
+  expect(kept.scored).toBe(summary.scored)
+  expect(summary.scored).toBe(3)
 }, 30_000)
 
 it('bounds the wait: a company whose events never pause is still rescored every max wait', async () => {
