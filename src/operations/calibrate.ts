@@ -14,7 +14,8 @@
  * resting on fewer than 30 outcomes are null, with the reason.
  *
  * Save rate: from each company's `health_score` history; a company without one (the demo, a new
- * install) has its scores replayed monthly over the past year (`replayScores`).
+ * install) has its scores replayed monthly over the past year (`replayScores`). A company that
+ * churned counts only up to its churn: after it, its scores are a former customer's.
  */
 import { z } from 'zod'
 
@@ -22,6 +23,7 @@ import type {
   CompiledModel,
   HealthModel,
   ModelCalibration,
+  Outcome,
   OutcomeRule,
   TierId,
   WeightRecommendation,
@@ -237,6 +239,7 @@ export async function calibrate(input: CalibrateOptions): Promise<CalibrationRep
 
   const rows: Row[] = []
   const histories: (readonly { value: string | null; timestamp: string }[])[] = []
+  const leftAt: (number | null)[] = []
   const accounts = new Set<string>()
   let unscored = 0
   let thinData = 0
@@ -262,6 +265,7 @@ export async function calibrate(input: CalibrateOptions): Promise<CalibrationRep
         histories.push(replayScores(company, model, months))
         replayed++
       }
+      leftAt.push(lastChurn(outcomes ?? [], now))
       for (const outcome of outcomes ?? []) {
         if (outcome.at > now) continue
         const scored = scoreCompany(
@@ -362,7 +366,11 @@ export async function calibrate(input: CalibrateOptions): Promise<CalibrationRep
       ? null
       : `the recommended weights' held-out AUC (${fixed(calibrated.auc)}) does not beat the current model's (${fixed(current.auc)})`
 
-  const saved = saveRate(histories, model, { asOf: now, windowDays: DEFAULT_SAVE_WINDOW_DAYS })
+  const saved = saveRate(histories, model, {
+    asOf: now,
+    windowDays: DEFAULT_SAVE_WINDOW_DAYS,
+    leftAt,
+  })
   const after = connection.calls.snapshot()
   const byEndpoint: Record<string, number> = {}
   for (const [endpoint, n] of Object.entries(after.byEndpoint)) {
@@ -587,6 +595,17 @@ function uncoveredBy(
     if (scores[id] !== null && scores[id] !== undefined) backed += weight
   }
   return backed === 0 || Math.round((100 * backed) / total) < minCoverage
+}
+
+/** When the company left: its last churn up to `now`, unless it renewed after it; else null. */
+function lastChurn(outcomes: readonly Outcome[], now: number): number | null {
+  let left: number | null = null
+  for (const outcome of outcomes) {
+    if (outcome.at > now) continue
+    // Outcomes come oldest first: a renewal after a churn is a customer won back.
+    left = outcome.kind === 'churned' ? outcome.at : null
+  }
+  return left
 }
 
 /** The tier of an unrounded score, as the engine tiers its whole-number scores. */
