@@ -11,7 +11,9 @@
  * held-out rows; the other segments take the portal-wide weights.
  *
  * The recommendation is proposed only when its held-out AUC beats the current model's. Figures
- * resting on fewer than 30 outcomes are null, with the reason.
+ * resting on fewer than 30 outcomes are null, with the reason. Its red band may move too
+ * (`calibrate-bands.ts`): "At risk below X" at the X that catches the most churn while 70 % of red
+ * accounts churn, chosen on training folds and kept only when it beats the current X held-out.
  *
  * Save rate: from each company's `health_score` history; a company without one (the demo, a new
  * install) has its scores replayed monthly over the past year (`replayScores`). A company that
@@ -46,6 +48,7 @@ import {
 } from '../health/index.ts'
 import type { HubSpotConnection } from '../hubspot/index.ts'
 import { gatherHistory } from '../hubspot/index.ts'
+import { type BandRecommendation, chooseBands, tierAt, withTiers } from './calibrate-bands.ts'
 import { callback, parseOptions, present } from './operation-options.ts'
 
 const DAY_MS = 86_400_000
@@ -83,6 +86,12 @@ export interface CalibrateOptions {
    * history have data for 3 of 6 components, and every later one for 6.
    */
   readonly minCoverage?: number
+  /**
+   * The red band's precision floor: the recommended model moves "At risk below X" to the X that
+   * catches the most churn while that share of its red companies churned (chosen on training
+   * folds, figures held-out); null keeps the model's tiers. Default 0.7.
+   */
+  readonly redPrecisionTarget?: number | null
   /** The moment of the backtest, epoch ms: later outcomes are ignored. Default: now. */
   readonly now?: number
   readonly onProgress?: (progress: CalibrateProgress) => void
@@ -110,6 +119,12 @@ export const CALIBRATE_OPTIONS: z.ZodType<CalibrateOptions> = z.strictObject({
     .number('must be a number')
     .min(0, 'must be ≥ 0')
     .max(100, 'must be ≤ 100')
+    .optional(),
+  redPrecisionTarget: z
+    .number('must be a number or null')
+    .gt(0, 'must be > 0')
+    .max(1, 'must be ≤ 1')
+    .nullable()
     .optional(),
   now: z.number('must be epoch milliseconds').int('must be epoch milliseconds').min(0).optional(),
   onProgress: callback<(progress: CalibrateProgress) => void>().optional(),
@@ -173,6 +188,11 @@ export interface CalibrationReport {
   readonly calibrated: CalibrationMetrics
   /** The portal-wide recommended weights by component, or null when nothing could be fitted. */
   readonly recommendedWeights: Readonly<Record<string, number>> | null
+  /**
+   * The red boundary the recommended model uses (chosen for `redPrecisionTarget`); `calibrated`
+   * is measured with it. Null when nothing was fitted or the target is null.
+   */
+  readonly recommendedBands: BandRecommendation | null
   /** The current weights by component, for comparison. */
   readonly currentWeights: Readonly<Record<string, number>>
   /** Saved over red accounts; null when no account went red. */
@@ -347,11 +367,22 @@ export async function calibrate(input: CalibrateOptions): Promise<CalibrationRep
       }
     })
   }
+  const target = options.redPrecisionTarget === undefined ? 0.7 : options.redPrecisionTarget
+  const bands =
+    fitted && target !== null
+      ? chooseBands(
+          model,
+          heldOut.map((s, i) => (uncovered.has(i) ? null : s)),
+          y,
+          { target, folds, seed },
+        )
+      : null
+  const redBelow = bands?.boundaryOf ?? (() => model.model.tiers.neutral)
   const calibrated = fitted
     ? {
         ...metricsOf(
           heldOut,
-          heldOut.map((s, i) => (uncovered.has(i) ? 'neutral' : tierAt(s, model))),
+          heldOut.map((s, i) => (uncovered.has(i) ? 'neutral' : tierAt(s, model, redBelow(i)))),
           y,
           rounds,
           seed,
@@ -359,6 +390,7 @@ export async function calibrate(input: CalibrateOptions): Promise<CalibrationRep
         unscorable: uncovered.size,
       }
     : withheld(rows.length, global.reason ?? 'no weights could be fitted')
+  const recommendedBands = bands?.recommendation ?? null
   const beats = fitted !== null && (calibrated.auc ?? 0) > (current.auc ?? 1)
   const reason = !fitted
     ? global.reason
@@ -387,6 +419,7 @@ export async function calibrate(input: CalibrateOptions): Promise<CalibrationRep
     current,
     calibrated,
     recommendedWeights: fitted ? fitted.weights : null,
+    recommendedBands,
     currentWeights,
     saveRate: saved.rate,
     saveRateDetail: {
@@ -400,7 +433,7 @@ export async function calibrate(input: CalibrateOptions): Promise<CalibrationRep
     proposed: beats,
     reason,
     recommendedModel: fitted
-      ? recommendedModel(model, fitted.weights, segments, {
+      ? recommendedModel(model, fitted.weights, segments, recommendedBands, {
           fittedAt: new Date(now).toISOString(),
           basedOn: model.model.version,
           horizonDays,
@@ -495,6 +528,7 @@ function recommendedModel(
   model: CompiledModel,
   weights: Readonly<Record<string, number>>,
   segments: readonly SegmentFit[],
+  bands: BandRecommendation | null,
   calibration: ModelCalibration,
 ): HealthModel {
   const own = new Map(
@@ -512,6 +546,7 @@ function recommendedModel(
       ...s,
       weights: { ...(own.get(s.id) ?? weights) },
     })),
+    ...(bands?.adopted ? withTiers(model.model, bands.tiers) : {}),
     calibration,
   }
   const parsed = parseModel(candidate)
@@ -606,13 +641,6 @@ function lastChurn(outcomes: readonly Outcome[], now: number): number | null {
     left = outcome.kind === 'churned' ? outcome.at : null
   }
   return left
-}
-
-/** The tier of an unrounded score, as the engine tiers its whole-number scores. */
-function tierAt(score: number, model: CompiledModel): TierId {
-  const rounded = Math.round(score)
-  for (const bound of model.tierBounds) if (rounded >= bound.min) return bound.tier
-  return 'critical'
 }
 
 function fixed(value: number | null): string {

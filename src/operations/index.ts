@@ -16,6 +16,12 @@ export {
   type SegmentCalibration,
 } from './calibrate.ts'
 export type {
+  BandChoice,
+  BandRecommendation,
+  RedBandFigures,
+  TierBounds,
+} from './calibrate-bands.ts'
+export type {
   BackendError,
   CompanyHealth,
   CsmSentimentRead,
