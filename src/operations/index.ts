@@ -15,11 +15,13 @@ export {
   type HorizonDays,
   type SegmentCalibration,
 } from './calibrate.ts'
-export type {
-  BandChoice,
-  BandRecommendation,
-  RedBandFigures,
-  TierBounds,
+export {
+  type BandChoice,
+  type BandRecommendation,
+  chooseBands,
+  type RedBandFigures,
+  type TierBounds,
+  withTiers,
 } from './calibrate-bands.ts'
 export type {
   BackendError,

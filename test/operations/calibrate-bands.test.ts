@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 
 import { compileModel, DEFAULT_MODEL_INPUT, parseModel } from '../../src/health/index.ts'
-import { chooseBands, tierAt, withTiers } from '../../src/operations/calibrate-bands.ts'
+import { chooseBands, withTiers } from '../../src/operations/index.ts'
 import { model } from '../support/portal.ts'
 
 const settings = { target: 0.7, folds: 5, seed: 1 }
@@ -50,10 +50,10 @@ it('moves the yellow light with the red boundary only when it sat on it', () => 
   const own = parseModel({ ...DEFAULT_MODEL_INPUT, trafficLight: { green: 80, yellow: 40 } })
   if (!own.success) throw new Error('the test model is invalid')
   expect(withTiers(own.value, tiers).trafficLight).toEqual({ green: 80, yellow: 40 })
-  const moved = compileModel({ ...model.model, ...withTiers(model.model, tiers) })
-  expect([tierAt(57.6, moved), tierAt(57.4, moved), tierAt(57.4, model)]).toEqual([
-    'neutral',
-    'at_risk',
-    'neutral',
+  expect(compileModel({ ...model.model, ...withTiers(model.model, tiers) }).tierBounds).toEqual([
+    { tier: 'healthy', min: 75 },
+    { tier: 'neutral', min: 58 },
+    { tier: 'at_risk', min: 25 },
+    { tier: 'critical', min: 0 },
   ])
 })
