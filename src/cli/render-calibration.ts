@@ -87,6 +87,17 @@ export function renderCalibration(
     const own = report.segments.filter((s) => s.ownWeights).map((s) => s.segmentId)
     if (own.length) lines.push(`Segments with weights of their own: ${own.join(', ')}.`)
   }
+  const bands = report.recommendedBands
+  if (bands) {
+    const was = bands.currentTiers.neutral
+    const figures = (f: typeof bands.atChosen) =>
+      `precision ${percent(f.redPrecision)}, recall ${percent(f.redRecall)}, ${percent(f.redShare)} of outcomes red`
+    lines.push(
+      bands.adopted
+        ? `Red band: At risk below ${was} → ${bands.tiers.neutral}, the most churn caught while ${percent(bands.targetPrecision)} of red accounts churn (held-out: ${figures(bands.atChosen)}; at ${was}: ${figures(bands.atCurrent)}).`
+        : `Red band: At risk below ${was} kept (${figures(bands.atCurrent)}): ${bands.reason}.`,
+    )
+  }
   const below = report.churnedBelowGreen
   lines.push(
     below.value === null

@@ -7,6 +7,7 @@ export {
 export { snapshotsFromFixture } from './fixture-snapshots.ts'
 export { DEMO_DEFAULTS, generateDemoPortal, iterateDemoPortal } from './generate.ts'
 export { churnProbability } from './renewals.ts'
+export { SEGMENT_PROFILES, type SegmentProfile } from './segments.ts'
 export { churnsWithin, latentOnDate, monthGrid } from './truth.ts'
 export {
   type CompanyTruth,

@@ -21,6 +21,12 @@ export { crossValidate, DEFAULT_L2_GRID, stratifiedFolds } from './calibration/c
 export type { LogisticFit, LogisticOptions } from './calibration/logistic.ts'
 export { fitLogistic, logLoss, predictLogistic } from './calibration/logistic.ts'
 export type {
+  BoundaryRow,
+  RedBoundary,
+  RedBoundaryOptions,
+} from './calibration/recommend-red-boundary.ts'
+export { recommendRedBoundary } from './calibration/recommend-red-boundary.ts'
+export type {
   ComponentOutcome,
   RecommendInput,
   RecommendOptions,

@@ -11,6 +11,9 @@
  *   pending: left out of both counts, so that recent reds do not drag the rate down unseen;
  * - unreadable points (no number, outside 0–100, no timestamp) and points after `asOf` are
  *   ignored;
+ * - an account that left (`leftAt`, e.g. its lost renewal) is counted only up to then: scores of a
+ *   former customer (red, as its usage stops) are no account to save, and a red spell it left in
+ *   is lost, not pending;
  * - with no red account the rate is null, not 0 or 1.
  */
 import type { CompiledModel } from './compile-model.ts'
@@ -31,6 +34,11 @@ export interface SaveRateOptions {
   readonly from?: number
   /** Days a red account has to reach Healthy. Default 90. */
   readonly windowDays?: number
+  /**
+   * When each account stopped being a customer (epoch ms), in the order of `histories`; null or
+   * absent for one still a customer. Its scores after that moment are not counted.
+   */
+  readonly leftAt?: readonly (number | null)[]
 }
 
 export interface SaveRate {
@@ -44,12 +52,12 @@ export interface SaveRate {
   readonly windowDays: number
 }
 
-function points(history: readonly HistoryPoint[], asOf: number): ScorePoint[] {
+function points(history: readonly HistoryPoint[], until: number): ScorePoint[] {
   const out: ScorePoint[] = []
   for (const entry of history) {
     const score = readFiniteNumber(entry.value)
     const at = readInstant(entry.timestamp)
-    if (score !== null && score >= 0 && score <= 100 && at !== null && at <= asOf)
+    if (score !== null && score >= 0 && score <= 100 && at !== null && at <= until)
       out.push({ at, score })
   }
   return out.sort((a, b) => a.at - b.at)
@@ -60,7 +68,8 @@ type AccountState = 'saved' | 'lost' | 'pending' | 'never_red'
 function accountState(
   scores: readonly ScorePoint[],
   model: CompiledModel,
-  options: Required<SaveRateOptions>,
+  options: Required<Omit<SaveRateOptions, 'leftAt'>>,
+  left: boolean,
 ): AccountState {
   const windowMs = options.windowDays * DAY_MS
   let state: AccountState = 'never_red'
@@ -75,7 +84,7 @@ function accountState(
       .slice(i + 1)
       .some((p) => p.at - enteredAt <= windowMs && tierOf(p.score, model) === 'healthy')
     if (saved) return 'saved'
-    if (enteredAt + windowMs <= options.asOf) state = 'lost'
+    if (left || enteredAt + windowMs <= options.asOf) state = 'lost'
     else if (state === 'never_red') state = 'pending'
   }
   return state
@@ -86,6 +95,7 @@ function accountState(
  * @throws Error when `windowDays` is not a positive number
  * @example
  * saveRate([history1, history2], model, { asOf: Date.now() }) // { red: 2, saved: 1, … }
+ * saveRate([history1, history2], model, { asOf, leftAt: [null, churnedAt] })
  */
 export function saveRate(
   histories: readonly (readonly HistoryPoint[])[],
@@ -99,11 +109,13 @@ export function saveRate(
   let red = 0
   let saved = 0
   let pending = 0
-  for (const history of histories) {
-    const state = accountState(points(history, options.asOf), model, full)
+  histories.forEach((history, i) => {
+    const left = options.leftAt?.[i] ?? null
+    const gone = left !== null && left <= options.asOf
+    const state = accountState(points(history, gone ? left : options.asOf), model, full, gone)
     if (state === 'saved') saved++
     if (state === 'saved' || state === 'lost') red++
     if (state === 'pending') pending++
-  }
+  })
   return { red, saved, pending, rate: red ? saved / red : null, windowDays }
 }

@@ -11,10 +11,13 @@
  * held-out rows; the other segments take the portal-wide weights.
  *
  * The recommendation is proposed only when its held-out AUC beats the current model's. Figures
- * resting on fewer than 30 outcomes are null, with the reason.
+ * resting on fewer than 30 outcomes are null, with the reason. Its red band may move too
+ * (`calibrate-bands.ts`): "At risk below X" at the X that catches the most churn while 70 % of red
+ * accounts churn, chosen on training folds and kept only when it beats the current X held-out.
  *
  * Save rate: from each company's `health_score` history; a company without one (the demo, a new
- * install) has its scores replayed monthly over the past year (`replayScores`).
+ * install) has its scores replayed monthly over the past year (`replayScores`). A company that
+ * churned counts only up to its churn: after it, its scores are a former customer's.
  */
 import { z } from 'zod'
 
@@ -22,6 +25,7 @@ import type {
   CompiledModel,
   HealthModel,
   ModelCalibration,
+  Outcome,
   OutcomeRule,
   TierId,
   WeightRecommendation,
@@ -40,6 +44,7 @@ import {
   TIERS,
 } from '../health/index.ts'
 import type { HubSpotConnection } from '../hubspot/index.ts'
+import { type BandRecommendation, chooseBands, tierAt, withTiers } from './calibrate-bands.ts'
 import { type CalibrationChart, calibrationChart } from './calibration-charts.ts'
 import { callback, parseOptions, present } from './operation-options.ts'
 import { scoreOutcomes } from './score-outcomes.ts'
@@ -79,6 +84,12 @@ export interface CalibrateOptions {
    * history have data for 3 of 6 components, and every later one for 6.
    */
   readonly minCoverage?: number
+  /**
+   * The red band's precision floor: the recommended model moves "At risk below X" to the X that
+   * catches the most churn while that share of its red companies churned (chosen on training
+   * folds, figures held-out); null keeps the model's tiers. Default 0.7.
+   */
+  readonly redPrecisionTarget?: number | null
   /** The moment of the backtest, epoch ms: later outcomes are ignored. Default: now. */
   readonly now?: number
   readonly onProgress?: (progress: CalibrateProgress) => void
@@ -106,6 +117,12 @@ export const CALIBRATE_OPTIONS: z.ZodType<CalibrateOptions> = z.strictObject({
     .number('must be a number')
     .min(0, 'must be ≥ 0')
     .max(100, 'must be ≤ 100')
+    .optional(),
+  redPrecisionTarget: z
+    .number('must be a number or null')
+    .gt(0, 'must be > 0')
+    .max(1, 'must be ≤ 1')
+    .nullable()
     .optional(),
   now: z.number('must be epoch milliseconds').int('must be epoch milliseconds').min(0).optional(),
   onProgress: callback<(progress: CalibrateProgress) => void>().optional(),
@@ -169,6 +186,11 @@ export interface CalibrationReport {
   readonly calibrated: CalibrationMetrics
   /** The portal-wide recommended weights by component, or null when nothing could be fitted. */
   readonly recommendedWeights: Readonly<Record<string, number>> | null
+  /**
+   * The red boundary the recommended model uses (chosen for `redPrecisionTarget`); `calibrated`
+   * is measured with it. Null when nothing was fitted or the target is null.
+   */
+  readonly recommendedBands: BandRecommendation | null
   /** The current weights by component, for comparison. */
   readonly currentWeights: Readonly<Record<string, number>>
   /** Saved over red accounts; null when no account went red. */
@@ -237,6 +259,7 @@ export async function calibrate(input: CalibrateOptions): Promise<CalibrationRep
   const now = options.now ?? Date.now()
   const minCoverage = options.minCoverage ?? 60
   const histories: (readonly { value: string | null; timestamp: string }[])[] = []
+  const leftAt: (number | null)[] = []
   let replayed = 0
   const scoreHistory = model.model.inputs.scoreHistory
   const months = Array.from({ length: 13 }, (_, k) => now - k * 30 * DAY_MS)
@@ -246,7 +269,8 @@ export async function calibrate(input: CalibrateOptions): Promise<CalibrationRep
     ...(options.outcomes ? { outcomes: options.outcomes } : {}),
     minCoverage,
     now,
-    onCompany(company) {
+    onCompany(company, outcomes) {
+      leftAt.push(lastChurn(outcomes, now))
       const recorded = company.history[scoreHistory] ?? []
       if (recorded.length) histories.push(recorded)
       else {
@@ -314,13 +338,27 @@ export async function calibrate(input: CalibrateOptions): Promise<CalibrationRep
       }
     })
   }
-  const heldOutTiers = heldOut.map((s, i) => (uncovered.has(i) ? 'neutral' : tierAt(s, model)))
+  const target = options.redPrecisionTarget === undefined ? 0.7 : options.redPrecisionTarget
+  const bands =
+    fitted && target !== null
+      ? chooseBands(
+          model,
+          heldOut.map((s, i) => (uncovered.has(i) ? null : s)),
+          y,
+          { target, folds, seed },
+        )
+      : null
+  const redBelow = bands?.boundaryOf ?? (() => model.model.tiers.neutral)
+  const heldOutTiers = heldOut.map((s, i) =>
+    uncovered.has(i) ? 'neutral' : tierAt(s, model, redBelow(i)),
+  )
   const calibrated = fitted
     ? {
         ...metricsOf(heldOut, heldOutTiers, y, rounds, seed),
         unscorable: uncovered.size,
       }
     : withheld(rows.length, global.reason ?? 'no weights could be fitted')
+  const recommendedBands = bands?.recommendation ?? null
   const beats = fitted !== null && (calibrated.auc ?? 0) > (current.auc ?? 1)
   const reason = !fitted
     ? global.reason
@@ -328,7 +366,11 @@ export async function calibrate(input: CalibrateOptions): Promise<CalibrationRep
       ? null
       : `the recommended weights' held-out AUC (${fixed(calibrated.auc)}) does not beat the current model's (${fixed(current.auc)})`
 
-  const saved = saveRate(histories, model, { asOf: now, windowDays: DEFAULT_SAVE_WINDOW_DAYS })
+  const saved = saveRate(histories, model, {
+    asOf: now,
+    windowDays: DEFAULT_SAVE_WINDOW_DAYS,
+    leftAt,
+  })
 
   return {
     accounts: accounts.size,
@@ -339,6 +381,7 @@ export async function calibrate(input: CalibrateOptions): Promise<CalibrationRep
     current,
     calibrated,
     recommendedWeights: fitted ? fitted.weights : null,
+    recommendedBands,
     currentWeights,
     saveRate: saved.rate,
     saveRateDetail: {
@@ -352,7 +395,7 @@ export async function calibrate(input: CalibrateOptions): Promise<CalibrationRep
     proposed: beats,
     reason,
     recommendedModel: fitted
-      ? recommendedModel(model, fitted.weights, segments, {
+      ? recommendedModel(model, fitted.weights, segments, recommendedBands, {
           fittedAt: new Date(now).toISOString(),
           basedOn: model.model.version,
           horizonDays,
@@ -455,6 +498,7 @@ function recommendedModel(
   model: CompiledModel,
   weights: Readonly<Record<string, number>>,
   segments: readonly SegmentFit[],
+  bands: BandRecommendation | null,
   calibration: ModelCalibration,
 ): HealthModel {
   const own = new Map(
@@ -472,6 +516,7 @@ function recommendedModel(
       ...s,
       weights: { ...(own.get(s.id) ?? weights) },
     })),
+    ...(bands?.adopted ? withTiers(model.model, bands.tiers) : {}),
     calibration,
   }
   const parsed = parseModel(candidate)
@@ -566,11 +611,15 @@ function uncoveredBy(
   return backed === 0 || Math.round((100 * backed) / total) < minCoverage
 }
 
-/** The tier of an unrounded score, as the engine tiers its whole-number scores. */
-function tierAt(score: number, model: CompiledModel): TierId {
-  const rounded = Math.round(score)
-  for (const bound of model.tierBounds) if (rounded >= bound.min) return bound.tier
-  return 'critical'
+/** When the company left: its last churn up to `now`, unless it renewed after it; else null. */
+function lastChurn(outcomes: readonly Outcome[], now: number): number | null {
+  let left: number | null = null
+  for (const outcome of outcomes) {
+    if (outcome.at > now) continue
+    // Outcomes come oldest first: a renewal after a churn is a customer won back.
+    left = outcome.kind === 'churned' ? outcome.at : null
+  }
+  return left
 }
 
 function fixed(value: number | null): string {

@@ -24,6 +24,14 @@ export {
   type SegmentCalibration,
 } from './calibrate.ts'
 export {
+  type BandChoice,
+  type BandRecommendation,
+  chooseBands,
+  type RedBandFigures,
+  type TierBounds,
+  withTiers,
+} from './calibrate-bands.ts'
+export {
   type CalibrationChart,
   calibrationChart,
   MAX_ROC_POINTS,

@@ -4,7 +4,13 @@
  * stood `horizonDays` before it (`snapshotAsOf`, then the engine exactly as today). What `calibrate`
  * and `backtestModels` share: several models judged on one read of the portal, not one read each.
  */
-import type { CompanyHistory, CompiledModel, OutcomeRule, TierId } from '../health/index.ts'
+import type {
+  CompanyHistory,
+  CompiledModel,
+  Outcome,
+  OutcomeRule,
+  TierId,
+} from '../health/index.ts'
 import { DEFAULT_OUTCOME_RULE, scoreCompany, snapshotAsOf } from '../health/index.ts'
 import type { HubSpotConnection } from '../hubspot/index.ts'
 import { gatherHistory } from '../hubspot/index.ts'
@@ -56,8 +62,8 @@ export interface ScoreOutcomesOptions {
   readonly minCoverage: number
   /** Outcomes after it (epoch ms) are ignored. */
   readonly now: number
-  /** Each company as gathered, e.g. for its score history. */
-  readonly onCompany?: (company: CompanyHistory) => void
+  /** Each company as gathered with its outcomes (all of them, later ones too), e.g. for its score history. */
+  readonly onCompany?: (company: CompanyHistory, outcomes: readonly Outcome[]) => void
   readonly onProgress?: (progress: ScoreOutcomesProgress) => void
   /** Checked after each page: aborting stops the gather with the signal's reason. */
   readonly signal?: AbortSignal
@@ -106,7 +112,7 @@ export async function scoreOutcomes(
     unreadable = page.unreadable
     for (const { company, outcomes: decided } of page.companies) {
       companies++
-      options.onCompany?.(company)
+      options.onCompany?.(company, decided ?? [])
       for (const outcome of decided ?? []) {
         if (outcome.at > options.now) continue
         const churned = outcome.kind === 'churned'

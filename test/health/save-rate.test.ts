@@ -62,6 +62,24 @@ describe('saveRate', () => {
     expect(saveRate([], model, { asOf: AS_OF })).toMatchObject({ red: 0, rate: null })
   })
 
+  it('counts an account that left only up to then: red after leaving is not red, red before is lost', () => {
+    const redAfterLeaving = history([300, 80], [200, 80], [100, 20])
+    const redBeforeLeaving = history([300, 80], [60, 40])
+    const histories = [redAfterLeaving, redBeforeLeaving]
+    expect(saveRate(histories, model, { asOf: AS_OF })).toMatchObject({ red: 1, pending: 1 })
+    const left = AS_OF - 150 * DAY
+    expect(
+      saveRate(histories, model, { asOf: AS_OF, leftAt: [left, AS_OF - 30 * DAY] }),
+    ).toMatchObject({ red: 1, saved: 0, pending: 0 })
+    // A save before leaving is still a save; a leaving date after asOf changes nothing.
+    const savedThenLeft = history([300, 40], [250, 80], [100, 20])
+    expect(saveRate([savedThenLeft], model, { asOf: AS_OF, leftAt: [left] }).saved).toBe(1)
+    expect(saveRate(histories, model, { asOf: AS_OF, leftAt: [null, AS_OF + DAY] })).toMatchObject({
+      red: 1,
+      pending: 1,
+    })
+  })
+
   it('refuses a window that is not a positive number of days', () => {
     expect(() => saveRate([], model, { asOf: AS_OF, windowDays: 0 })).toThrow(
       'windowDays must be a positive number of days, got 0',

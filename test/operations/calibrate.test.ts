@@ -108,7 +108,33 @@ describe('calibrate on a 300-company demo portal', () => {
       expect(Math.abs(area - m.auc!)).toBeLessThan(0.01)
     }
   })
+
+  it('writes the red boundary it recommends into the recommended model and measures the calibrated band with it', () => {
+    const bands = report.recommendedBands!
+    expect(bands.currentTiers).toEqual(model.model.tiers)
+    expect(report.recommendedModel!.tiers).toEqual(bands.tiers)
+    expect(bands.adopted).toBe(bands.tiers.neutral !== model.model.tiers.neutral)
+    expect(bands.foldBoundaries).toHaveLength(5)
+    const measured = bands.adopted ? bands.atChosen : bands.atCurrent
+    expect(report.calibrated.redPrecision).toBe(measured.redPrecision)
+    expect(report.calibrated.redRecall).toBe(measured.redRecall)
+  })
 })
+
+it("keeps the model's tiers when asked for no red precision floor", async () => {
+  const portal = demoPortal(300, 5, { rateLimits: false })
+  server.use(...portal.handlers)
+  const report = await calibrate({
+    connection: connect(),
+    model,
+    now: portal.asOf,
+    bootstrapRounds: 100,
+    redPrecisionTarget: null,
+  })
+  expect(report.recommendedBands).toBe(null)
+  expect(report.recommendedModel!.tiers).toEqual(model.model.tiers)
+  expect(report.recommendedModel!.trafficLight).toEqual(model.model.trafficLight)
+}, 20_000)
 
 it('scores each outcome the horizon before it: a month ahead predicts better than half a year', async () => {
   const portal = demoPortal(300, 5, { rateLimits: false })

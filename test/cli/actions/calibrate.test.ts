@@ -70,6 +70,9 @@ it('prints the calibrate --json contract and writes the recommended model with -
     report.recommendedWeights,
   )
   expect(written.value.calibration?.auc).toBe((report.calibrated as { auc: number }).auc)
+  const bands = report.recommendedBands as { tiers: object; targetPrecision: number }
+  expect(bands.targetPrecision).toBe(0.7)
+  expect(written.value.tiers).toEqual(bands.tiers)
 
   // Backtest the fitted model on a portal of another seed, which the fit never saw.
   const held = await cli([
@@ -88,6 +91,7 @@ it('prints the calibrate --json contract and writes the recommended model with -
   )
   expect(held.stdout).toMatch(/AUC\s+0\.\d\d \(95% 0\.\d\d–[01]\.\d\d\)/)
   expect(held.stdout).toMatch(/Weights: usage \d+ → \d+/)
+  expect(held.stdout).toMatch(/Red band: At risk below \d+ (kept|→ \d+)/)
   expect(held.stdout).toMatch(/API calls: \d+\./)
 }, 40_000)
 

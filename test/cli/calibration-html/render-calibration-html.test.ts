@@ -84,6 +84,7 @@ function reportOf(n: number, overrides: Partial<CalibrationReport> = {}): Calibr
     reason:
       "the recommended weights' held-out AUC (0.850) does not beat the current model's (0.860)",
     recommendedModel: null,
+    recommendedBands: null,
     segments: [
       {
         segmentId: 'enterprise',
