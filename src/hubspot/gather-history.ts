@@ -26,7 +26,7 @@ import {
   OUTCOME_DEAL_PROPERTIES,
   outcomeCompanyProperties,
 } from '../health/index.ts'
-import { type CompanyReadPlan, companyWindows } from './company-pages.ts'
+import { type CompanyReadPlan, type CompanyWindow, companyWindows } from './company-pages.ts'
 import type { HubSpotConnection } from './connection.ts'
 import {
   companyProperties,
@@ -58,6 +58,12 @@ export interface HistoryGatherOptions {
   readonly outcomes?: OutcomeRule | null
   /** Extra attempts for inputs of a 207 that failed other than with "not found". Default 2. */
   readonly partialRetries?: number
+  /**
+   * Read engagements and deals through CRM search too, on its own 5/s lane beside the burst-limited
+   * batch reads (the same records either way; tickets need their history, so batch reads only).
+   * Default true.
+   */
+  readonly searchLane?: boolean
 }
 
 /** One company's record over time, its deals and its outcomes. */
@@ -118,6 +124,7 @@ async function readWindow(
   types: readonly EngagementType[],
   readable: Readable,
   retries: number,
+  searchLane: boolean,
 ): Promise<WindowReads> {
   const failures = new Map<string, string>()
   const [tickets, engagementReads, deals] = await Promise.all([
@@ -140,7 +147,7 @@ async function readWindow(
         )
       : null,
     readable.engagements
-      ? readAssociatedEngagements(conn, companyIds, types, failures, retries)
+      ? readAssociatedEngagements(conn, companyIds, types, failures, retries, searchLane)
       : null,
     readable.deals
       ? readAssociatedRecords(
@@ -148,6 +155,7 @@ async function readWindow(
           {
             type: 'deals',
             properties: OUTCOME_DEAL_PROPERTIES,
+            searchLane,
             build: (id, { properties }): SnapshotRecord => ({ id, properties }),
           },
           companyIds,
@@ -205,15 +213,43 @@ export async function* gatherHistory(
     engagements: types.length > 0,
     deals: rule?.source === 'deals',
   }
+  const searchLane = options.searchLane ?? true
   const windows = companyWindows(conn, plan, options.companyIds, options.after)
-  for await (const { pages, companyIds } of windows) {
+  const nextWindow = async (): Promise<CompanyWindow | null> => {
+    const next = await windows.next()
+    return next.done ? null : next.value
+  }
+  const readAll = async ({ pages, companyIds }: CompanyWindow) => {
     const reads: WindowReads = companyIds.length
-      ? await readWindow(conn, companyIds, types, readable, plan.retries)
+      ? await readWindow(conn, companyIds, types, readable, plan.retries, searchLane)
       : { tickets: null, engagements: null, deals: null, failures: new Map() }
     const unreadable: HistorySource[] = []
     if (!readable.tickets) unreadable.push('tickets')
     if (!readable.engagements && types.length) unreadable.push('engagements')
     if (!readable.deals && rule?.source === 'deals') unreadable.push('deals')
+    return { pages, reads, unreadable }
+  }
+  // Windows are read ahead of the caller, two at a time: the next one's reads overlap this one's
+  // tail (so neither lane idles between windows), and the caller's scoring of a window costs no
+  // API time. A window is listed once the one before it is; a failure surfaces when the caller
+  // reaches that window. A caller that stops early leaves the reads ahead to end unobserved.
+  let listing: Promise<CompanyWindow | null> = nextWindow()
+  const ahead: Promise<Awaited<ReturnType<typeof readAll>> | null>[] = []
+  const readAhead = () => {
+    const listed = listing
+    const loaded = listed.then((window) => (window ? readAll(window) : null))
+    listing = listed.then((window) => (window ? nextWindow() : null))
+    loaded.catch(() => {})
+    listing.catch(() => {})
+    ahead.push(loaded)
+  }
+  readAhead()
+  readAhead()
+  for (;;) {
+    const current = await ahead.shift()!
+    if (!current) return
+    readAhead()
+    const { pages, reads, unreadable } = current
     for (const page of pages) {
       const companies: CompanyWithHistory[] = []
       const failures: GatherFailure[] = [...page.failures]
