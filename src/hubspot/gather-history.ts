@@ -5,10 +5,19 @@
  *
  * Per window of up to 1,000 companies (calls are bounded by the portal, never by the dates asked):
  * - companies: the list endpoint with `propertiesWithHistory` (50 a call), or batch reads of 50;
- * - associations: one v4 batch call per type (tickets, each engagement type, deals);
- * - tickets: batch reads of 50 (with history); engagements and deals: batch reads of 100.
- * Calls grow with the records, not the companies: the 2,000-company demo portal takes 2,139 (1,652
- * of them engagement reads), about 116 s at HubSpot's 190 calls per 10 s.
+ * - associations: one v4 batch call per type (tickets, each engagement type, deals), which HubSpot
+ *   exempts from the burst limit;
+ * - tickets: batch reads of 50 (with history, which only batch reads give);
+ * - engagements and deals: two lanes at once, batch reads of 100 (burst limit) and searches of 200
+ *   (`searchLane`, search's own 5/s), the same records either way.
+ * Two windows are read ahead of the caller, so neither lane idles between windows.
+ *
+ * Calls grow with the records, not the companies: about 0.75 burst-limited and 0.16 search calls
+ * per company on the demo portals (500, 1,000 and 2,000 companies; `npm run bench:calibrate`).
+ * The 2,000-company one takes ~1,880: 40 company pages, 40 association calls, 333 ticket reads,
+ * and 163,813 engagements and 6,700 deals split between the lanes. At HubSpot's 190 calls per
+ * 10 s (the connection spends 190 per 10.5 s) and 5 searches/s, the two lanes read ~2,760
+ * records/s at best, so the 2k backtest needs ~75 s of API time however it is split.
  */
 import type {
   CompanyHistory,
