@@ -12,12 +12,13 @@
  *   (`searchLane`, search's own 5/s), the same records either way.
  * Two windows are read ahead of the caller, so neither lane idles between windows.
  *
- * Calls grow with the records, not the companies: about 0.75 burst-limited and 0.16 search calls
- * per company on the demo portals (500, 1,000 and 2,000 companies; `npm run bench:calibrate`).
- * The 2,000-company one takes ~1,880: 40 company pages, 40 association calls, 333 ticket reads,
- * and 163,813 engagements and 6,700 deals split between the lanes. At HubSpot's 190 calls per
- * 10 s (the connection spends 190 per 10.5 s) and 5 searches/s, the two lanes read ~2,760
- * records/s at best, so the 2k backtest needs ~75 s of API time however it is split.
+ * Calls grow with the records, not the companies: ~0.75 burst-limited and ~0.17 search calls per
+ * company on the demo portals of 500, 1,000 and 2,000 companies (`npm run bench:calibrate`). The
+ * 2,000-company one takes 1,800–1,900: 40 company pages, 40 association calls, 333 ticket reads,
+ * and 163,813 engagements and 6,700 deals split between the lanes by their pace. At HubSpot's 190
+ * calls per 10 s (the connection spends 190 per 10.5 s) and 5 searches/s, the two lanes read
+ * ~2,760 records/s at best, so the 2k backtest needs ~75 s of API time however it is split (76 s
+ * measured; batch reads alone: 2,137 calls, ~118 s).
  */
 import type {
   CompanyHistory,
