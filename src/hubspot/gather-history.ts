@@ -12,7 +12,7 @@
  *   (`searchLane`, search's own 5/s), the same records either way.
  * Two windows are read ahead of the caller, so neither lane idles between windows.
  *
- * Calls grow with the records, not the companies: ~0.75 burst-limited and ~0.17 search calls per
+ * Calls grow with the records, not the companies: 0.70–0.77 burst-limited and 0.14–0.18 search per
  * company on the demo portals of 500, 1,000 and 2,000 companies (`npm run bench:calibrate`). The
  * 2,000-company one takes 1,800–1,900: 40 company pages, 40 association calls, 333 ticket reads,
  * and 163,813 engagements and 6,700 deals split between the lanes by their pace. At HubSpot's 190
