@@ -33,7 +33,8 @@ export interface SearchAnswer {
  * `POST /crm/v3/objects/{type}/search`.
  * @example
  * const search = searcherFor(conn, 'calls')
- * const { results } = await search({ filterGroups: [], sorts: ['hs_object_id'], properties: [], limit: 200 })
+ * const request = { filterGroups: [], sorts: ['hs_object_id'], properties: [], limit: 200 }
+ * const { results } = await search(request)
  */
 export function searcherFor(
   conn: HubSpotConnection,
