@@ -65,9 +65,23 @@ export function parseInstant(text: string): Result<number> {
  */
 export function readInstant(text: string | null | undefined): number | null {
   if (!text) return null
-  const parsed = parseInstant(text)
-  return parsed.success ? parsed.value : null
+  let value = READ.get(text)
+  if (value === undefined) {
+    const parsed = parseInstant(text)
+    value = parsed.success ? parsed.value : null
+    if (READ.size >= READ_MAX) READ.clear()
+    READ.set(text, value)
+  }
+  return value
 }
+
+/**
+ * Timestamps already read. A backtest rebuilds each company at a dozen or more moments, and each
+ * rebuild reads every timestamp of its records again: a third of its CPU went to parsing the same
+ * strings (`npm run bench:calibrate`). Bounded, so a long process holds at most this many.
+ */
+const READ = new Map<string, number | null>()
+const READ_MAX = 100_000
 
 function toNumber(digits: string | undefined): number | undefined {
   return digits === undefined ? undefined : Number(digits)

@@ -55,6 +55,11 @@ export interface ConnectionOptions {
 export interface CallOptions {
   /** Search calls have their own limit (per second) and do not count against the burst limit. */
   readonly search?: boolean
+  /**
+   * The endpoint is exempt from the burst limit (HubSpot's spec marks the associations v4 batch
+   * read so): it takes no burst budget. It still runs on the standard lane's concurrency.
+   */
+  readonly burstExempt?: boolean
 }
 
 /** One portal's client, limiters and call accounting. */
@@ -150,11 +155,11 @@ export function createConnection(options: ConnectionOptions): HubSpotConnection 
     fn: () => Promise<T>,
     stale: string | undefined,
     used: { token: string },
-    search: boolean,
+    budgeted: boolean,
   ): Promise<T> {
     used.token = await tokenFor(stale)
     // Taken last, just before the request is sent: a slow token refresh must not bunch arrivals.
-    if (!search) await budget.take()
+    if (budgeted) await budget.take()
     calls.count(endpoint)
     // The agent cancels a silent request at `timeoutMs`; this timer only bounds what sockets
     // cannot see (an answer that trickles in, or a transport that is not a socket).
@@ -182,7 +187,13 @@ export function createConnection(options: ConnectionOptions): HubSpotConnection 
     for (let attemptNo = 1; ; attemptNo++) {
       try {
         return await limiter.schedule(() =>
-          attempt(endpoint, fn, stale, used, callOptions.search === true),
+          attempt(
+            endpoint,
+            fn,
+            stale,
+            used,
+            callOptions.search !== true && callOptions.burstExempt !== true,
+          ),
         )
       } catch (error) {
         if (error instanceof TokenSourceFailure) throw error.cause

@@ -35,6 +35,8 @@ export interface TypeReadPlan<T extends SnapshotRecord> {
   readonly properties: readonly string[]
   /** Properties to read with their history (batches of 50 instead of 100). Default none. */
   readonly history?: readonly string[]
+  /** Read through CRM search as well as batch reads (see `readRecords`). Default false. */
+  readonly searchLane?: boolean
   readonly build: (id: string, data: RecordData) => T
 }
 
@@ -62,6 +64,7 @@ export async function readAssociatedRecords<T extends SnapshotRecord>(
     properties: plan.properties,
     ...(plan.history?.length ? { propertiesWithHistory: plan.history } : {}),
     retries,
+    searchLane: plan.searchLane === true,
   })
   if (read.unreadable) return { byCompany, unreadable: true }
   const built = new Map<string, T>()
@@ -83,7 +86,8 @@ export async function readAssociatedRecords<T extends SnapshotRecord>(
 
 /**
  * Reads the `types` engagements of `companyIds`, every type read in parallel, merged by company
- * (one list per company, in type order). Null records when a type may not be read.
+ * (one list per company, in type order). Null records when a type may not be read. With
+ * `searchLane`, CRM search reads alongside the batch reads.
  * @throws DailyLimitError when the daily limit is spent
  */
 export async function readAssociatedEngagements(
@@ -92,6 +96,7 @@ export async function readAssociatedEngagements(
   types: readonly EngagementType[],
   failures: Map<string, string>,
   retries: number,
+  searchLane = false,
 ): Promise<{ readonly byCompany: Map<string, SnapshotEngagement[]> | null; unreadable: boolean }> {
   const reads = await Promise.all(
     types.map((type) =>
@@ -100,6 +105,7 @@ export async function readAssociatedEngagements(
         {
           type: ENGAGEMENT_OBJECTS[type],
           properties: ENGAGEMENT_PROPERTIES[type],
+          searchLane,
           build: (id, { properties }): SnapshotEngagement => ({ id, type, properties }),
         },
         companyIds,

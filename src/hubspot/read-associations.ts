@@ -1,6 +1,7 @@
 /**
  * @module Associations v4 batch reads: up to 1,000 records a call, following each record's paging
- * (HubSpot pages at 500 associations) in later calls that again carry up to 1,000 inputs.
+ * (HubSpot pages at 500 associations) in later calls that again carry up to 1,000 inputs. HubSpot
+ * exempts them from the burst limit, so they take none of the connection's burst budget.
  */
 import { sortBatchErrors } from './batch-errors.ts'
 import type { HubSpotConnection } from './connection.ts'
@@ -52,8 +53,10 @@ export async function readAssociations(
       batches.map(async (inputs) => {
         let answer
         try {
-          answer = await conn.call(endpoint, () =>
-            conn.client.crm.associations.v4.batchApi.getPage(from, to, { inputs }),
+          answer = await conn.call(
+            endpoint,
+            () => conn.client.crm.associations.v4.batchApi.getPage(from, to, { inputs }),
+            { burstExempt: true },
           )
         } catch (error) {
           if (error instanceof DailyLimitError || !(error instanceof HubSpotApiError)) throw error

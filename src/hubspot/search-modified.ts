@@ -6,48 +6,9 @@
 import type { HubSpotConnection } from './connection.ts'
 import { LIMITS } from './gather-plan.ts'
 import type { RecordObject } from './read-records.ts'
+import { searcherFor } from './record-search.ts'
 
 const MODIFIED = 'hs_lastmodifieddate'
-
-interface SearchRequest {
-  filterGroups: { filters: { propertyName: string; operator: 'GTE'; value: string }[] }[]
-  sorts: string[]
-  properties: string[]
-  limit: number
-  after?: string
-}
-
-interface SearchAnswer {
-  results: { id: string; properties: { [key: string]: string | null }; updatedAt: Date }[]
-  paging?: { next?: { after: string } }
-}
-
-function searcherFor(conn: HubSpotConnection, type: RecordObject) {
-  const { crm } = conn.client
-  // @note The client types `operator` as a per-module TS enum; its values are these strings.
-  const search = (request: SearchRequest): Promise<SearchAnswer> => {
-    switch (type) {
-      case 'companies':
-        return crm.companies.searchApi.doSearch(
-          request as Parameters<typeof crm.companies.searchApi.doSearch>[0],
-        )
-      case 'tickets':
-        return crm.tickets.searchApi.doSearch(
-          request as Parameters<typeof crm.tickets.searchApi.doSearch>[0],
-        )
-      case 'deals':
-        return crm.deals.searchApi.doSearch(
-          request as Parameters<typeof crm.deals.searchApi.doSearch>[0],
-        )
-      default:
-        return crm.objects[type].searchApi.doSearch(
-          request as Parameters<(typeof crm.objects)[typeof type]['searchApi']['doSearch']>[0],
-        )
-    }
-  }
-  const endpoint = `POST /crm/v3/objects/${type}/search`
-  return (request: SearchRequest) => conn.call(endpoint, () => search(request), { search: true })
-}
 
 /**
  * Calls `onPage` with the ids of each page of `type` records modified at or after `sinceMs`, each

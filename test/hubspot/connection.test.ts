@@ -62,6 +62,29 @@ it('refuses a call still waiting for its rate budget when the connection closes'
   expect(emulator.stats().calls.total).toBe(1)
 })
 
+it('spends no burst budget on a burst-exempt call, as HubSpot exempts associations v4 reads', async () => {
+  const { emulator } = createTestPortal({ companies: 3 })
+  server.use(...emulator.handlers)
+  const conn = createConnection({ accessToken: TOKEN, basePath: BASE_PATH, rateLimit: 1 })
+  const associations = () =>
+    conn.call(
+      'POST /crm/v4/associations/companies/tickets/batch/read',
+      () =>
+        conn.client.crm.associations.v4.batchApi.getPage('companies', 'tickets', {
+          inputs: [{ id: '1' }],
+        }),
+      { burstExempt: true },
+    )
+  await list(conn)
+  // The one burst slot of the window is spent: only exempt calls can go now.
+  await Promise.all([associations(), associations(), associations()])
+  expect(conn.calls.total).toBe(4)
+  const waiting = list(conn)
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  await conn.close()
+  await expect(waiting).rejects.toBeInstanceOf(BudgetClosedError)
+})
+
 it('leaves the client without its process-wide retry decorators: retrying is the connection’s job', async () => {
   let hits = 0
   server.use(

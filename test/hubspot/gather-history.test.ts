@@ -31,7 +31,7 @@ const companiesOf = (pages: HistoryPage[]): CompanyWithHistory[] =>
 const dealRule = DEFAULT_OUTCOME_RULE as Extract<typeof DEFAULT_OUTCOME_RULE, { source: 'deals' }>
 
 describe('gatherHistory against the demo portal', () => {
-  it('rebuilds today exactly as the live gather sees it, at bounded, counted calls', async () => {
+  it('rebuilds today exactly as the live gather sees it, at bounded, counted batch calls', async () => {
     const demo = demoPortal(60, 7)
     server.use(...demo.handlers)
     const live = new Map<string, ReturnType<typeof scoreCompany>>()
@@ -45,7 +45,7 @@ describe('gatherHistory against the demo portal', () => {
     const before = demo.emulator.stats().calls.total
     const beforeBy = { ...demo.emulator.stats().calls.byEndpoint }
 
-    const pages = await collect()
+    const pages = await collect({ searchLane: false })
     const companies = companiesOf(pages)
     expect(pages.flatMap((page) => page.failures)).toEqual([])
     expect(pages.at(-1)!.unreadable).toEqual([])
@@ -75,6 +75,43 @@ describe('gatherHistory against the demo portal', () => {
         .map((type) => Math.ceil(fixture[type].length / 100))
         .reduce((a, b) => a + b, 0)
     expect(calls).toBe(expected)
+  })
+
+  it('reads the same records through the search lane as batch reads alone, in fewer burst calls', async () => {
+    const demo = demoPortal(60, 7)
+    server.use(...demo.handlers)
+    const batchOnly = companiesOf(await collect({ searchLane: false }))
+    const before = { ...demo.emulator.stats().calls.byEndpoint }
+    const since = (endpoint: string) => callsTo(demo.emulator, endpoint) - (before[endpoint] ?? 0)
+    const bothLanes = companiesOf(await collect())
+    expect(bothLanes).toEqual(batchOnly)
+    let burst = 0
+    let searched = 0
+    for (const type of ['calls', 'emails', 'meetings', 'deals'] as const) {
+      burst += since(`POST /crm/v3/objects/${type}/batch/read`)
+      searched += since(`POST /crm/v3/objects/${type}/search`)
+    }
+    const { fixture } = demo
+    const batchCalls = (['calls', 'emails', 'meetings', 'deals'] as const)
+      .map((type) => Math.ceil(fixture[type].length / 100))
+      .reduce((a, b) => a + b, 0)
+    expect(searched).toBeGreaterThan(0)
+    expect(burst).toBeLessThan(batchCalls)
+    // Tickets are read with their history, which search cannot give: batch reads only.
+    expect(since('POST /crm/v3/objects/tickets/search')).toBe(0)
+  })
+
+  it('reads exactly the given companies through the search lane when others share their id ranges', async () => {
+    const demo = demoPortal(30, 7)
+    server.use(...demo.handlers)
+    // Every other company: each searched id range also holds records of companies not asked for.
+    const ids = demo.fixture.companies.filter((_, i) => i % 2 === 0).map((c) => c.id)
+    const batchOnly = companiesOf(await collect({ companyIds: ids, searchLane: false }))
+    const before = callsTo(demo.emulator, 'POST /crm/v3/objects/emails/search')
+    const bothLanes = companiesOf(await collect({ companyIds: ids }))
+    expect(callsTo(demo.emulator, 'POST /crm/v3/objects/emails/search')).toBeGreaterThan(before)
+    expect(bothLanes).toEqual(batchOnly)
+    expect(bothLanes.map((c) => c.company.companyId)).toEqual(ids)
   })
 
   it('scores a company whose NPS changed after T with the NPS it had at T', async () => {
