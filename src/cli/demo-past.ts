@@ -4,12 +4,14 @@
  * chart or the save rate. Each company's scores at each of the last weeks are replayed from its own
  * history (`replayScores`, as calibrate does for a portal without score history) and written into
  * the emulator's store at those moments, oldest first, only where the value changed, so the
- * emulator's property history reads as a real portal's would. Demo only: a real portal's past is
- * what the app actually wrote.
+ * emulator's property history reads as a real portal's would. Each tier change carries its
+ * transition (`health_previous_tier`, `health_tier_changed_at`) in the same write, as a rescore's
+ * `tierTransition` would have, so the rescore after it finds them in step with the replayed tiers.
+ * Demo only: a real portal's past is what the app actually wrote.
  */
 import type { CompiledModel } from '../health/index.ts'
 import { replayScores, tierOf } from '../health/index.ts'
-import { gatherHistory } from '../hubspot/index.ts'
+import { ensurePropertySchema, gatherHistory, tierTransition } from '../hubspot/index.ts'
 import type { Target } from './connect.ts'
 
 const WEEK_MS = 7 * 86_400_000
@@ -51,6 +53,9 @@ export async function seedDemoPast(
   const moments = pastMoments(now, options.weeks, options.months)
   const table = target.demo.emulator.store.table('companies')
   const scoreName = model.model.inputs.scoreHistory
+  // @note The store types a column when it is first written: the properties must exist first, so
+  //   `health_tier_changed_at` is kept as a date-time that searches compare as one.
+  await ensurePropertySchema(target.connection, model)
   let companies = 0
   for await (const page of gatherHistory(target.connection, { model, outcomes: null })) {
     for (const { company } of page.companies) {
@@ -59,14 +64,23 @@ export async function seedDemoPast(
       const points = replayScores(company, model, moments).reverse()
       let last: Record<string, string> = {}
       for (const point of points) {
-        const score = Number(point.value)
-        const values = { [scoreName]: point.value ?? '', health_tier: tierOf(score, model) }
+        const tier = tierOf(Number(point.value), model)
+        // daysInTier 0: a first replayed score has no score before it, so its tier begins there.
+        const transition = tierTransition(
+          { tier, scoredAt: point.timestamp, trend: { daysInTier: 0 } },
+          last,
+        )
+        const values = { [scoreName]: point.value ?? '', health_tier: tier }
         const changed = Object.fromEntries(
           Object.entries(values).filter(([name, value]) => last[name] !== value),
         )
         if (Object.keys(changed).length)
-          table.write(row, changed, { at: Date.parse(point.timestamp), sourceType: 'INTEGRATION' })
-        last = values
+          table.write(
+            row,
+            { ...changed, ...transition },
+            { at: Date.parse(point.timestamp), sourceType: 'INTEGRATION' },
+          )
+        last = { ...last, ...values, ...transition }
       }
       if (points.length) companies++
     }

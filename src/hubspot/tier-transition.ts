@@ -40,7 +40,9 @@ function iso(ms: number): string {
  * // result.tier 'neutral' → { health_previous_tier: 'healthy', health_tier_changed_at: result.scoredAt }
  */
 export function tierTransition(
-  result: Pick<HealthResult, 'tier' | 'scoredAt' | 'trend'>,
+  result: Pick<HealthResult, 'tier' | 'scoredAt'> & {
+    readonly trend: Pick<HealthResult['trend'], 'daysInTier'>
+  },
   current: CurrentValues,
 ): Record<string, string> {
   const before = current.health_tier?.trim() ?? ''
