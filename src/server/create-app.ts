@@ -101,6 +101,7 @@ export function createApp(deps: AppDeps): Express {
       store,
       connections,
       models,
+      logger,
       ...(deps.jobs ? { jobs: deps.jobs } : {}),
     }),
   )

@@ -11,13 +11,14 @@ import { z } from 'zod'
 
 import type { HealthModelInput } from '../../health/index.ts'
 import { compileModel, DEFAULT_MODEL_INPUT, parseModel } from '../../health/index.ts'
+import type { Logger } from '../../log.ts'
 import type {
   BacktestJob,
   HealthSettings,
   SaveSettingsRequest,
   SettingsPreview,
 } from '../../operations/index.ts'
-import { CALIBRATE_HORIZONS } from '../../operations/index.ts'
+import { CALIBRATE_HORIZONS, ensureSchema } from '../../operations/index.ts'
 import { HttpError } from '../http-error.ts'
 import { requestOf } from '../jobs/backtest-job.ts'
 import type { JobQueue } from '../jobs/job-queue.ts'
@@ -54,6 +55,8 @@ export interface SettingsRoutesDeps {
   readonly models: PortalModels
   /** Where backtests run; without it (a host with no job runner) a backtest answers 503. */
   readonly jobs?: Pick<JobQueue, 'enqueue'>
+  /** Where a schema step that could not run after a save is reported. */
+  readonly logger?: Logger
 }
 
 /**
@@ -94,6 +97,18 @@ export function settingsRoutes(deps: SettingsRoutesDeps): Router {
       throw new HttpError(409, {
         message: `the settings were saved by someone else meanwhile: version ${result.currentVersion ?? 0} is the latest, not ${request.baseVersion}; reload and apply your changes again`,
       })
+    // The properties whose options follow the model (playbooks, value tracks) are brought in step
+    // now, so a card or webhook write for a company in a new segment is not refused. The save
+    // stands if HubSpot cannot be reached: the next score or rescore runs the same step.
+    try {
+      const connection = await deps.connections.forPortal(portalId)
+      await ensureSchema({ connection, model: compileModel(model) })
+    } catch (error) {
+      deps.logger?.warn(
+        { portalId, err: (error as Error).message },
+        'settings saved, but the health properties could not be brought in step with the model; the next score or rescore does it',
+      )
+    }
     res.json(asSettings(result.settings))
   })
 

@@ -156,3 +156,35 @@ it(`reads at most ${PREVIEW_MAX_PAGES} list pages, however large the portal`, as
     tiers: { healthy: 0, neutral: 0, at_risk: 0, critical: 0 },
   })
 })
+
+it('brings the value-track options in step when a save adds a segment, so its companies can be written', async () => {
+  const options = () =>
+    backend.portal.emulator.store.properties
+      .get('companies', 'health_value_track')!
+      .options.map((o) => o.value)
+  expect(options()).not.toContain('strategic')
+  const model = structuredClone(DEFAULT_MODEL_INPUT) as HealthModelInput
+  // First, so it matches every company before the revenue bands do.
+  const segments = [
+    {
+      id: 'strategic',
+      label: 'Strategic (every company)',
+      match: [{ property: 'annualrevenue', gte: 0 }],
+      weights: {
+        usage: 30,
+        adoption: 20,
+        support: 15,
+        sentiment: 15,
+        engagement: 10,
+        contract: 10,
+      },
+    },
+  ]
+  await settings().save({
+    model: { ...model, segments: [...segments, ...(model.segments ?? [])] } as HealthModelInput,
+    baseVersion: 0,
+  })
+  expect(options()).toContain('strategic')
+  const health = await card().recalculate('101')
+  expect(health.result?.segmentId).toBe('strategic')
+})
