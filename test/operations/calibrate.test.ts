@@ -41,7 +41,7 @@ describe('calibrate on a 300-company demo portal', () => {
     // Renewals from before the demo's simulated history have data for 3 of 6 components: left out.
     expect(report.thinData).toBeGreaterThan(0)
     expect(report.minCoverage).toBe(60)
-  }, 20_000)
+  }, 60_000)
 
   it('counts the outcomes the recommended model could not score, as the engine would leave them', async () => {
     const portal = demoPortal(300, 5, { rateLimits: false })
@@ -58,7 +58,7 @@ describe('calibrate on a 300-company demo portal', () => {
     expect(report.calibrated.unscorable).toBeGreaterThan(0)
     expect(again.outcomes).toBe(report.outcomes - report.calibrated.unscorable)
     expect(report.current.unscorable).toBe(0)
-  }, 20_000)
+  }, 60_000)
 
   it('proposes the recommendation only when its held-out AUC beats the current model', () => {
     if (report.proposed) expect(report.calibrated.auc!).toBeGreaterThan(report.current.auc!)
@@ -134,7 +134,7 @@ it("keeps the model's tiers when asked for no red precision floor", async () => 
   expect(report.recommendedBands).toBe(null)
   expect(report.recommendedModel!.tiers).toEqual(model.model.tiers)
   expect(report.recommendedModel!.trafficLight).toEqual(model.model.trafficLight)
-}, 20_000)
+}, 60_000)
 
 it('scores each outcome the horizon before it: a month ahead predicts better than half a year', async () => {
   const portal = demoPortal(300, 5, { rateLimits: false })
@@ -144,7 +144,7 @@ it('scores each outcome the horizon before it: a month ahead predicts better tha
   const [near, far] = [await run(30), await run(180)]
   expect([near.horizonDays, far.horizonDays]).toEqual([30, 180])
   expect(near.current.auc! - far.current.auc!).toBeGreaterThan(0.03)
-}, 20_000)
+}, 60_000)
 
 it('withholds every figure with a reason when there are fewer than 30 outcomes', async () => {
   const portal = demoPortal(8, 5, { rateLimits: false })

@@ -57,4 +57,4 @@ it('says in one line that it cannot write the report, and exits 1', async () => 
   expect(stderr).toMatch(
     new RegExp(`^health-score calibrate: cannot write --report ${file}: ENOENT[^\\n]*$`),
   )
-}, 20_000)
+}, 60_000)

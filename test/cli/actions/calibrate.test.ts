@@ -104,7 +104,7 @@ it('writes nothing with --out when the fit does not beat the current model, and 
   )
   expect(stdout).toContain(`Nothing written to ${out}: the recommendation is not proposed.`)
   await expect(readFile(out)).rejects.toThrow(/ENOENT/)
-}, 20_000)
+}, 60_000)
 
 it('says "too few outcomes to judge" on a portal with under 30 outcomes, and writes nothing', async () => {
   const out = join(dir, 'none.json')
@@ -122,7 +122,7 @@ it('says "too few outcomes to judge" on a portal with under 30 outcomes, and wri
   expect(stdout).toContain('Too few outcomes to judge: only')
   expect(stdout).toContain(`Nothing written to ${out}: the recommendation is not proposed.`)
   await expect(readFile(out)).rejects.toThrow(/ENOENT/)
-}, 20_000)
+}, 60_000)
 
 it('refuses a model file that is not a model, in one line, before connecting', async () => {
   const bad = join(dir, 'bad.json')
@@ -139,4 +139,4 @@ it('refuses a model file that is not a model, in one line, before connecting', a
   expect(missing.stderr).toMatch(
     /^health-score calibrate: cannot read --model .*absent\.json: ENOENT/,
   )
-}, 20_000)
+}, 60_000)
