@@ -2,7 +2,7 @@
  * @fileoverview A portal the app has been scoring for a while, built straight as an emulator
  * fixture (fast, any size): each account's `health_score` and `health_tier` with their history,
  * `health_score_change_30d`, and the transition properties `health_tier_changed_at` and
- * `health_previous_tier` as DESIGN.md defines them, all as a rescore would have written them.
+ * `health_previous_tier`, all as a rescore would have written them.
  */
 import type { Fixture, FixtureCompany } from '@health-score/hubspot-emulator'
 import { buildTestFixture, TEST_AS_OF } from '@health-score/hubspot-emulator/testing'
@@ -30,31 +30,6 @@ export function tierOfScore(score: number): TierId {
   return 'critical'
 }
 
-const TIER_OPTIONS = ['healthy', 'neutral', 'at_risk', 'critical'].map((value, displayOrder) => ({
-  value,
-  label: value,
-  displayOrder,
-  hidden: false,
-}))
-
-/** The transition properties, as the schema step defines them (DESIGN.md). */
-const TRANSITION_PROPERTIES = [
-  {
-    name: 'health_previous_tier',
-    label: 'Health previous tier',
-    type: 'enumeration',
-    fieldType: 'select',
-    groupName: HEALTH_PROPERTY_GROUP.name,
-    options: TIER_OPTIONS,
-  },
-  {
-    name: 'health_tier_changed_at',
-    label: 'Health tier changed at',
-    type: 'datetime',
-    fieldType: 'date',
-    groupName: HEALTH_PROPERTY_GROUP.name,
-  },
-] as const
 
 const iso = (daysAgo: number) => new Date(PORTFOLIO_AS_OF - daysAgo * DAY_MS).toISOString()
 
@@ -108,10 +83,6 @@ export function scoredPortalFixture(accounts: readonly ScoredAccount[]): Fixture
         ...healthPropertyDefinitions(model).map((definition) => ({
           ...definition,
           options: definition.options.map((option) => ({ ...option })),
-        })),
-        ...TRANSITION_PROPERTIES.map((definition) => ({
-          ...definition,
-          options: 'options' in definition ? [...definition.options] : [],
         })),
       ],
     },

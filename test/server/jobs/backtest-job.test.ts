@@ -97,7 +97,11 @@ it('stops at its next page on shutdown with its request kept, and runs again fro
   const { result } = done!.progress as unknown as { result: BacktestComparison }
   // No checkpoint: the rerun read the portal (one window of 120 companies) all over again.
   expect(result.apiCalls.total).toBe(portal.emulator.stats().calls.total - firstCalls)
-  expect(result.apiCalls.total).toBe(firstCalls)
+  // As many calls as the first read took, give or take the few the two read lanes (batch and
+  // search) split differently from run to run, by their pace.
+  expect(Math.abs(result.apiCalls.total - firstCalls)).toBeLessThanOrEqual(
+    Math.ceil(firstCalls * 0.05),
+  )
 })
 
 it('fails a backtest whose candidate model does not parse, saying why', async () => {
