@@ -13,10 +13,10 @@
 import { z } from 'zod'
 
 import type { CompiledModel, OutcomeRule, TierId } from '../health/index.ts'
-import { MIN_OUTCOMES, outcomeRuleSchema } from '../health/index.ts'
+import { MIN_OUTCOMES } from '../health/index.ts'
 import type { HubSpotConnection } from '../hubspot/index.ts'
 import {
-  CALIBRATE_HORIZONS,
+  BACKTEST_FIELDS,
   type CalibrationMetrics,
   type CountedShare,
   type HorizonDays,
@@ -50,33 +50,15 @@ export interface BacktestOptions {
   readonly signal?: AbortSignal
 }
 
-const whole = (min: number, max: number) =>
-  z
-    .number('must be a number')
-    .int('must be a whole number')
-    .min(min, `must be ≥ ${min}`)
-    .max(max, `must be ≤ ${max}`)
 const compiled = present<CompiledModel>('a compiled model (compileModel, getDefaultModel)', [
   'model',
 ])
 
 /** `backtestModels`' options. */
 export const BACKTEST_OPTIONS: z.ZodType<BacktestOptions> = z.strictObject({
-  connection: present<HubSpotConnection>('a connection from createConnection', ['call', 'calls']),
+  ...BACKTEST_FIELDS,
   current: compiled,
   candidate: compiled,
-  horizonDays: z
-    .literal(CALIBRATE_HORIZONS, { error: 'must be 30, 60, 90 or 180 days' })
-    .optional(),
-  outcomes: outcomeRuleSchema.optional(),
-  seed: whole(0, 2_147_483_647).optional(),
-  bootstrapRounds: whole(100, 10_000).optional(),
-  minCoverage: z
-    .number('must be a number')
-    .min(0, 'must be ≥ 0')
-    .max(100, 'must be ≤ 100')
-    .optional(),
-  now: z.number('must be epoch milliseconds').int('must be epoch milliseconds').min(0).optional(),
   onProgress: callback<(progress: ScoreOutcomesProgress) => void>().optional(),
   signal: present<AbortSignal>('an AbortSignal', ['aborted']).optional(),
 })

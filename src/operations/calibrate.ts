@@ -102,15 +102,13 @@ const whole = (min: number, max: number) =>
     .min(min, `must be ≥ ${min}`)
     .max(max, `must be ≤ ${max}`)
 
-/** `calibrate`'s options. */
-export const CALIBRATE_OPTIONS: z.ZodType<CalibrateOptions> = z.strictObject({
+/** The options every backtest takes (`calibrate`, `backtestModels`), checked the same way. */
+export const BACKTEST_FIELDS = {
   connection: present<HubSpotConnection>('a connection from createConnection', ['call', 'calls']),
-  model: present<CompiledModel>('a compiled model (compileModel, getDefaultModel)', ['model']),
   horizonDays: z
     .literal(CALIBRATE_HORIZONS, { error: 'must be 30, 60, 90 or 180 days' })
     .optional(),
   outcomes: outcomeRuleSchema.optional(),
-  folds: whole(2, 20).optional(),
   seed: whole(0, 2_147_483_647).optional(),
   bootstrapRounds: whole(100, 10_000).optional(),
   minCoverage: z
@@ -118,13 +116,20 @@ export const CALIBRATE_OPTIONS: z.ZodType<CalibrateOptions> = z.strictObject({
     .min(0, 'must be ≥ 0')
     .max(100, 'must be ≤ 100')
     .optional(),
+  now: z.number('must be epoch milliseconds').int('must be epoch milliseconds').min(0).optional(),
+}
+
+/** `calibrate`'s options. */
+export const CALIBRATE_OPTIONS: z.ZodType<CalibrateOptions> = z.strictObject({
+  ...BACKTEST_FIELDS,
+  model: present<CompiledModel>('a compiled model (compileModel, getDefaultModel)', ['model']),
+  folds: whole(2, 20).optional(),
   redPrecisionTarget: z
     .number('must be a number or null')
     .gt(0, 'must be > 0')
     .max(1, 'must be ≤ 1')
     .nullable()
     .optional(),
-  now: z.number('must be epoch milliseconds').int('must be epoch milliseconds').min(0).optional(),
   onProgress: callback<(progress: CalibrateProgress) => void>().optional(),
 })
 
